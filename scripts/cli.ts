@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { checkExercisesCommand } from './commands/check-exercises';
+import { chapterCommand } from './commands/chapter';
+import { diffCommand } from './commands/diff';
+import { doctorCommand } from './commands/doctor';
+import { generateCommand } from './commands/generate';
+import { resetCommand } from './commands/reset';
+import { verifyCommand } from './commands/verify';
+import { type Demo, runDemo } from './lib/demo';
+import { UsageError, findChapter, listChapters } from './lib/paths';
+import { say } from './lib/ui';
+
+const USAGE = `Usage: tsx scripts/cli.ts <command> [chapter] [flags]
+  chapter N [--mine]   start chapter N locally (your chapters/ code with --mine)
+  verify N [--watch]   check your chapters/NN code, exercise by exercise
+  demo N [--auto]      the chapter's live demo (--auto: no Enter between steps)
+  diff N [--stat]      what chapter N changes compared with chapter N-1
+  reset N [--yes]      restore chapters/NN to the starter (backs up your code first)
+  generate [N]         regenerate starters from the solutions
+  check-exercises [N]  the exercise checks run by npm test
+  doctor               check this machine for the workshop`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const flags = new Set(rest.filter((a) => a.startsWith('--')));
+  const [arg] = rest.filter((a) => !a.startsWith('--'));
+  const chaptersOrAll = () => (arg ? [findChapter(arg)] : listChapters());
+
+  switch (command) {
+    case 'chapter':
+      await chapterCommand(findChapter(arg), flags);
+      return 0;
+    case 'verify':
+      return verifyCommand(findChapter(arg), flags);
+    case 'demo':
+      return demoCommand(arg, flags);
+    case 'diff':
+      return diffCommand(findChapter(arg), flags);
+    case 'reset':
+      await resetCommand(findChapter(arg), flags);
+      return 0;
+    case 'generate':
+      generateCommand(chaptersOrAll());
+      return 0;
+    case 'check-exercises':
+      return checkExercisesCommand(chaptersOrAll());
+    case 'doctor':
+      return doctorCommand();
+    default:
+      console.log(USAGE);
+      return command ? 1 : 0;
+  }
+}
+
+async function demoCommand(arg: string | undefined, flags: Set<string>): Promise<number> {
+  const chapter = findChapter(arg);
+  const file = path.join(__dirname, 'demos', `chapter-${String(chapter.number).padStart(2, '0')}.ts`);
+  if (!fs.existsSync(file)) throw new UsageError(`Chapter ${chapter.number} has no demo yet.`);
+  const demo = (await import(file)) as { default: Demo };
+  await runDemo(chapter, demo.default, flags.has('--auto') || !process.stdin.isTTY);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof UsageError) say.fail(err.message);
+    else say.fail(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    process.exit(1);
+  },
+);

@@ -1,0 +1,175 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { UsageError, relative } from './paths';
+
+/**
+ * The exercise marker syntax, in any file whose comments start with // or #:
+ *
+ *   // @exercise <id>: <task, one line>
+ *   // @hint <hint, one line>
+ *   ...the solution's code...
+ *   // @starter            (optional)
+ *   // ...what the starter has instead, commented out here...
+ *   // @end
+ *
+ * The starter generator replaces the region with a TODO carrying the task, followed by the
+ * uncommented @starter lines, or (in code, when there are none) a throw that names the exercise.
+ * Tests name the exercise they check with "[<id>]" in their title.
+ */
+export interface Exercise {
+  id: string;
+  task: string;
+  hint: string;
+  /** Path relative to the chapter folder. */
+  file: string;
+  line: number;
+}
+
+const MARKER = /^(\s*)(\/\/|#)\s*@(exercise|hint|starter|end)\b\s*(.*)$/;
+const IGNORED = new Set(['node_modules', 'dist', '.DS_Store']);
+/** Written by hand in chapters/NN, not generated from the solution. */
+export const HAND_WRITTEN = new Set(['README.md']);
+
+export function listFiles(dir: string, base = dir): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (IGNORED.has(entry.name) || entry.name.endsWith('.db')) return [];
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? listFiles(full, base) : [path.relative(base, full)];
+  });
+}
+
+interface Region {
+  exercise: Exercise;
+  indent: string;
+  comment: string;
+  start: number;
+  end: number;
+  starter: string[] | undefined;
+}
+
+function parseRegions(text: string, file: string): Region[] {
+  const lines = text.split('\n');
+  const regions: Region[] = [];
+  let open: Region | undefined;
+  let inStarter = false;
+  lines.forEach((line, index) => {
+    const match = MARKER.exec(line);
+    const where = `${file}:${index + 1}`;
+    if (!match) {
+      if (open && inStarter) open.starter?.push(uncomment(line, open.comment, where));
+      return;
+    }
+    const [, indent, comment, keyword, rest] = match;
+    if (keyword === 'exercise') {
+      if (open) throw new UsageError(`${where}: @exercise inside another exercise (missing @end?)`);
+      const parsed = /^([a-z0-9-]+):\s*(.+)$/.exec(rest);
+      if (!parsed) throw new UsageError(`${where}: write "@exercise <id>: <task>"`);
+      open = {
+        exercise: { id: parsed[1], task: parsed[2], hint: '', file, line: index + 1 },
+        indent,
+        comment,
+        start: index,
+        end: -1,
+        starter: undefined,
+      };
+      inStarter = false;
+    } else if (!open) {
+      throw new UsageError(`${where}: @${keyword} outside an exercise`);
+    } else if (keyword === 'hint') {
+      open.exercise.hint = rest;
+    } else if (keyword === 'starter') {
+      open.starter = [];
+      inStarter = true;
+    } else {
+      if (!open.exercise.hint) throw new UsageError(`${where}: exercise ${open.exercise.id} has no @hint`);
+      open.end = index;
+      regions.push(open);
+      open = undefined;
+    }
+  });
+  if (open) throw new UsageError(`${file}:${open.start + 1}: exercise ${open.exercise.id} has no @end`);
+  return regions;
+}
+
+function uncomment(line: string, comment: string, where: string): string {
+  const match = new RegExp(`^(\\s*)${comment === '#' ? '#' : '\\/\\/'} ?(.*)$`).exec(line);
+  if (!match) throw new UsageError(`${where}: every @starter line must be commented out with ${comment}`);
+  return match[1] + match[2];
+}
+
+export function exercisesIn(chapterDir: string): Exercise[] {
+  const exercises = listFiles(chapterDir).flatMap((file) => {
+    const text = fs.readFileSync(path.join(chapterDir, file), 'utf8');
+    return text.includes('@exercise') ? parseRegions(text, file).map((r) => r.exercise) : [];
+  });
+  const seen = new Set<string>();
+  for (const { id, file } of exercises) {
+    if (seen.has(id)) throw new UsageError(`${relative(chapterDir)}/${file}: exercise id "${id}" is used twice`);
+    seen.add(id);
+  }
+  return exercises;
+}
+
+/** The starter text of one file: regions named in `remove` (default: all) are taken out. */
+export function starterText(text: string, file: string, chapterNumber: number, remove?: Set<string>): string {
+  const regions = parseRegions(text, file);
+  if (regions.length === 0) return text;
+  const lines = text.split('\n');
+  const out: string[] = [];
+  let cursor = 0;
+  for (const region of regions) {
+    out.push(...lines.slice(cursor, region.start));
+    cursor = region.end + 1;
+    if (remove && !remove.has(region.exercise.id)) {
+      out.push(...solutionLines(lines.slice(region.start, region.end + 1), region));
+      continue;
+    }
+    const { indent, comment, exercise } = region;
+    out.push(`${indent}${comment} TODO(exercise ${exercise.id}): ${exercise.task}`);
+    out.push(`${indent}${comment} Check it with \`npm run verify:${chapterNumber}\`, which also shows a hint.`);
+    if (region.starter) out.push(...region.starter);
+    else if (comment === '//') {
+      out.push(`${indent}throw new Error('Exercise ${exercise.id} is not done yet (see the TODO above).');`);
+    }
+  }
+  out.push(...lines.slice(cursor));
+  return out.join('\n');
+}
+
+/** A region kept in a partial starter: the solution's code without its markers and starter block. */
+function solutionLines(region: string[], { starter }: Region): string[] {
+  const body = region.slice(2, -1);
+  return starter ? body.slice(0, body.length - starter.length - 1) : body;
+}
+
+/** The whole starter tree of a chapter: path → content (hand-written files excluded). */
+export function generateStarter(solutionDir: string, chapterNumber: number, remove?: Set<string>): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const file of listFiles(solutionDir)) {
+    if (HAND_WRITTEN.has(file)) continue;
+    const text = fs.readFileSync(path.join(solutionDir, file), 'utf8');
+    files.set(file, text.includes('@exercise') ? starterText(text, file, chapterNumber, remove) : text);
+  }
+  return files;
+}
+
+export function writeTree(dir: string, files: Map<string, string>): void {
+  for (const [file, text] of files) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), text);
+  }
+}
+
+/** Files that differ between a starter folder and what the generator produces. */
+export function starterDrift(starterDir: string, expected: Map<string, string>): string[] {
+  const actual = listFiles(starterDir).filter((f) => !HAND_WRITTEN.has(f));
+  const problems: string[] = [];
+  for (const file of actual) if (!expected.has(file)) problems.push(`${file} (not in the solution)`);
+  for (const [file, text] of expected) {
+    const full = path.join(starterDir, file);
+    if (!fs.existsSync(full)) problems.push(`${file} (missing)`);
+    else if (fs.readFileSync(full, 'utf8') !== text) problems.push(`${file} (differs)`);
+  }
+  return problems;
+}

@@ -1,0 +1,91 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT } from './paths';
+
+export interface TestResult {
+  /** describe titles + test title, joined with " › " */
+  name: string;
+  file: string;
+  passed: boolean;
+  failure: string;
+}
+
+export interface JestRun {
+  tests: TestResult[];
+  /** Test files that failed before any test ran (syntax error, import error…). */
+  brokenFiles: { file: string; message: string }[];
+}
+
+interface JestJson {
+  testResults: {
+    name: string;
+    message: string;
+    assertionResults: { ancestorTitles: string[]; title: string; status: string; failureMessages: string[] }[];
+  }[];
+}
+
+/** Runs jest on `roots` (folders of one tree) and returns per-test results; jest's own output is hidden. */
+export async function runJest(roots: string[], tree: 'solutions' | 'chapters'): Promise<JestRun> {
+  const outputFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'workshop-jest-')), 'results.json');
+  const args = [
+    require.resolve('jest/bin/jest'),
+    '--json',
+    `--outputFile=${outputFile}`,
+    '--silent',
+    ...roots.flatMap((root) => ['--roots', root]),
+  ];
+  const stderr: string[] = [];
+  const code = await new Promise<number | null>((resolve) => {
+    const child = spawn(process.execPath, args, {
+      cwd: REPO_ROOT,
+      env: { ...process.env, WORKSHOP_TREE: tree, FORCE_COLOR: '0' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+    child.on('exit', resolve);
+  });
+  if (!fs.existsSync(outputFile)) {
+    throw new Error(`jest did not run (exit code ${code}):\n${stderr.join('').slice(-3000)}`);
+  }
+  const json = JSON.parse(fs.readFileSync(outputFile, 'utf8')) as JestJson;
+  fs.rmSync(path.dirname(outputFile), { recursive: true, force: true });
+  const tests: TestResult[] = [];
+  const brokenFiles: JestRun['brokenFiles'] = [];
+  for (const suite of json.testResults) {
+    const file = path.relative(REPO_ROOT, suite.name);
+    if (suite.assertionResults.length === 0 && suite.message) brokenFiles.push({ file, message: suite.message });
+    for (const test of suite.assertionResults) {
+      tests.push({
+        name: [...test.ancestorTitles, test.title].join(' › '),
+        file,
+        passed: test.status === 'passed',
+        failure: test.failureMessages.join('\n'),
+      });
+    }
+  }
+  return { tests, brokenFiles };
+}
+
+/** The tests that check exercise `id`: those with "[id]" in their name. */
+export function testsOf(run: JestRun, id: string): TestResult[] {
+  return run.tests.filter((t) => t.name.includes(`[${id}]`));
+}
+
+export function exerciseTags(run: JestRun): Set<string> {
+  return new Set(run.tests.flatMap((t) => [...t.name.matchAll(/\[([a-z0-9-]+)\]/g)].map((m) => m[1])));
+}
+
+/** The first meaningful lines of a jest failure message, without colour codes and stack frames. */
+export function briefFailure(message: string, maxLines = 8): string {
+  return (
+    message
+      // eslint-disable-next-line no-control-regex
+      .replace(/\x1b\[[0-9;]*m/g, '')
+      .split('\n')
+      .filter((line) => !/^\s+at /.test(line) && line.trim() !== '')
+      .slice(0, maxLines)
+      .join('\n')
+  );
+}

@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { z } from 'zod';
+import { UsageError, relative } from './paths';
+
+export const MANIFEST_FILE = 'landscape.yml';
+
+const ServiceSchema = z.object({
+  name: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  /** The TypeScript entry point, relative to the chapter folder. */
+  entry: z.string(),
+  port: z.number().int().min(1).max(65535),
+  health: z.string().startsWith('/'),
+  /** Extra environment; `{{port:NAME}}` stands for the port service NAME runs on. */
+  env: z.record(z.string(), z.string()).default({}),
+  /** A first URL path worth a curl, printed once the landscape is up. */
+  try: z.string().startsWith('/').optional(),
+});
+
+const ManifestSchema = z.object({
+  chapter: z.number().int(),
+  title: z.string(),
+  services: z.array(ServiceSchema).min(1),
+  /** Supporting servers the chapter needs running (e.g. rabbitmq); checked before start. */
+  servers: z.array(z.enum(['rabbitmq'])).default([]),
+});
+
+export type ServiceSpec = z.infer<typeof ServiceSchema>;
+export type Manifest = z.infer<typeof ManifestSchema>;
+
+export function readManifest(chapterDir: string): Manifest {
+  const file = path.join(chapterDir, MANIFEST_FILE);
+  if (!fs.existsSync(file)) throw new UsageError(`${relative(file)} is missing.`);
+  const parsed = ManifestSchema.safeParse(YAML.parse(fs.readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new UsageError(`${relative(file)} is invalid: ${problems}`);
+  }
+  return parsed.data;
+}
+
+/** Replaces `{{port:NAME}}` in a service's env with the port NAME was given. */
+export function resolveEnv(env: Record<string, string>, ports: Map<string, number>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).map(([key, value]) => [
+      key,
+      value.replace(/\{\{port:([a-z0-9-]+)\}\}/g, (_, name: string) => {
+        const port = ports.get(name);
+        if (port === undefined) throw new UsageError(`env ${key} refers to unknown service "${name}"`);
+        return String(port);
+      }),
+    ]),
+  );
+}

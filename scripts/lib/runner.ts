@@ -1,0 +1,132 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+import { waitForHealthy } from './health';
+import { type Manifest, type ServiceSpec, readManifest, resolveEnv } from './manifest';
+import { freePort } from './ports';
+import { REPO_ROOT, UsageError } from './paths';
+
+export interface RunningService {
+  spec: ServiceSpec;
+  port: number;
+  url: string;
+  process: ChildProcess;
+  /** The last lines the service printed, for error messages. */
+  recentOutput: string[];
+}
+
+export interface Landscape {
+  manifest: Manifest;
+  services: RunningService[];
+  url(service: string): string;
+  /** SIGTERM to every service, in reverse start order; resolves to each one's exit code. */
+  stop(): Promise<Record<string, number | null>>;
+}
+
+export interface StartOptions {
+  /** The chapter folder holding landscape.yml (solutions/NN-* or chapters/NN-*). */
+  dir: string;
+  /** 'manifest' uses the documented ports; 'free' picks unused ones (tests). */
+  ports?: 'manifest' | 'free';
+  /** Receives every output line of every service. Default: drop it. */
+  onOutput?: (service: string, index: number, line: string) => void;
+  onWaiting?: (service: string, elapsedMs: number) => void;
+  env?: Record<string, string>;
+}
+
+const STOP_TIMEOUT_MS = 15_000;
+
+/**
+ * Local mode: each service is a Node process running its TypeScript entry directly (through tsx),
+ * started in manifest order, each one waited for on its health URL before the next starts.
+ */
+export async function startLandscape(options: StartOptions): Promise<Landscape> {
+  const manifest = readManifest(options.dir);
+  const ports = new Map<string, number>();
+  for (const spec of manifest.services) {
+    ports.set(spec.name, options.ports === 'free' ? await freePort() : spec.port);
+  }
+
+  const services: RunningService[] = [];
+  const landscape: Landscape = {
+    manifest,
+    services,
+    url: (name) => {
+      const service = services.find((s) => s.spec.name === name);
+      if (!service) throw new UsageError(`No service "${name}" in chapter ${manifest.chapter}`);
+      return service.url;
+    },
+    stop: () => stopAll(services),
+  };
+
+  try {
+    for (const [index, spec] of manifest.services.entries()) {
+      const service = launch(spec, index, ports, options);
+      services.push(service);
+      await waitForHealthy(service.url + spec.health, {
+        onPoll: (elapsed) => options.onWaiting?.(spec.name, elapsed),
+        abort: () => exitedEarly(service),
+      });
+    }
+  } catch (err) {
+    await stopAll(services);
+    throw err;
+  }
+  return landscape;
+}
+
+function launch(spec: ServiceSpec, index: number, ports: Map<string, number>, options: StartOptions): RunningService {
+  const port = ports.get(spec.name) as number;
+  const entry = path.join(options.dir, spec.entry);
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      ...resolveEnv(spec.env, ports),
+      ...options.env,
+      PORT: String(port),
+      ...(process.stdout.isTTY ? { FORCE_COLOR: '1' } : {}),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Own process group: Ctrl-C reaches only the runner, which then stops services in order.
+    detached: true,
+  });
+  const service: RunningService = { spec, port, url: `http://127.0.0.1:${port}`, process: child, recentOutput: [] };
+  for (const stream of [child.stdout, child.stderr]) {
+    readline.createInterface({ input: stream as NodeJS.ReadableStream }).on('line', (line) => {
+      service.recentOutput.push(line);
+      if (service.recentOutput.length > 40) service.recentOutput.shift();
+      options.onOutput?.(spec.name, index, line);
+    });
+  }
+  return service;
+}
+
+function exitedEarly(service: RunningService): Error | undefined {
+  const { exitCode, signalCode } = service.process;
+  if (exitCode === null && signalCode === null) return undefined;
+  const output = service.recentOutput.slice(-15).join('\n    ');
+  return new Error(
+    `${service.spec.name} exited (code ${exitCode ?? signalCode}) before it was healthy:\n    ${output}`,
+  );
+}
+
+async function stopAll(services: RunningService[]): Promise<Record<string, number | null>> {
+  const codes: Record<string, number | null> = {};
+  for (const service of [...services].reverse()) {
+    codes[service.spec.name] = await stopOne(service.process);
+  }
+  return codes;
+}
+
+function stopOne(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+    child.kill('SIGTERM');
+  });
+}

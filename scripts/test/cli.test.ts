@@ -1,0 +1,53 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+const REPO = path.resolve(__dirname, '..', '..');
+
+function cli(...args: string[]) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', ...args], {
+    cwd: REPO,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+    timeout: 60_000,
+  });
+  return { code: result.status, out: result.stdout + result.stderr };
+}
+
+jest.setTimeout(60_000);
+
+describe('the workshop CLI', () => {
+  it('answers a chapter that does not exist with one clear line', () => {
+    const { code, out } = cli('chapter', '42');
+    expect(code).toBe(1);
+    expect(out.trim()).toMatch(/^✘ Chapter 42 does not exist yet\. Chapters available: 1(, \d+)*\.$/);
+  });
+
+  it('answers a missing chapter number with usage, not a stack trace', () => {
+    const { code, out } = cli('verify');
+    expect(code).toBe(1);
+    expect(out).toMatch(/Give a chapter number/);
+    expect(out).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses to reset without a terminal unless --yes is given', () => {
+    const { code, out } = cli('reset', '1');
+    expect(code).toBe(1);
+    expect(out).toMatch(/--yes/);
+  });
+
+  it('runs the chapter 1 demo from start to finish with --auto', () => {
+    const { code, out } = cli('demo', '1', '--auto');
+    expect(out).toMatch(/HTTP 200 \{"id":"10000","name":"Person_0"/);
+    expect(out).toMatch(/HTTP 404/);
+    expect(out).toMatch(/HTTP 400/);
+    expect(out).toMatch(/HTTP 503/);
+    expect(out).toMatch(/exit codes: \{"accountservice":0\}/);
+    expect(code).toBe(0);
+  });
+
+  it('shows what chapter 1 adds', () => {
+    const { code, out } = cli('diff', '1');
+    expect(code).toBe(0);
+    expect(out).toMatch(/\+ accountservice\/src\/main\.ts/);
+  });
+});
