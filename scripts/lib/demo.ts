@@ -36,6 +36,8 @@ export async function runDemo(chapter: Chapter, demo: Demo, auto: boolean): Prom
     async start() {
       ctx.landscape = await startLandscape({
         dir: chapter.solutionDir,
+        // Unattended runs (CI, rehearsals) must not collide with a landscape already running.
+        ports: auto ? 'free' : 'manifest',
         onOutput: (service, index, line) => console.log(pc.dim(`    ${serviceColour(index)(service)} │ ${line}`)),
       });
       return ctx.landscape;
