@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'site/', 'artifacts/', '**/dist/', 'coverage/'] },
+  { ignores: ['node_modules/', 'site/', 'artifacts/', '**/dist/', 'coverage/', '.workshop/', 'chapters/.check-*/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
