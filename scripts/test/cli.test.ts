@@ -50,4 +50,21 @@ describe('the workshop CLI', () => {
     expect(code).toBe(0);
     expect(out).toMatch(/\+ accountservice\/src\/main\.ts/);
   });
+
+  it('verify names every unsolved exercise of the committed starter with its hint, and fails', () => {
+    const { code, out } = cli('verify', '1');
+    expect(code).toBe(1);
+    for (const id of ['validate-id', 'not-found', 'health-check', 'seed-in-one-transaction']) {
+      expect(out).toMatch(new RegExp(`✘ Exercise \\d ${id} — `));
+    }
+    expect(out).toMatch(/hint: +Test accountId against ACCOUNT_ID_PATTERN/);
+    expect(out).toMatch(/0 of 4 exercises done/);
+  });
+
+  it('doctor checks Node and says how to get RabbitMQ and Docker', () => {
+    const { out } = cli('doctor');
+    expect(out).toMatch(/✔ Node\.js ≥ 20\.19: v20\./);
+    expect(out).toMatch(/RabbitMQ \(chapter 4 on\)/);
+    expect(out).toMatch(/Docker engine/);
+  });
 });
