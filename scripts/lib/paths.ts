@@ -20,16 +20,21 @@ export interface Chapter {
 
 export function listChapters(): Chapter[] {
   if (!fs.existsSync(SOLUTIONS_DIR)) return [];
-  return fs
-    .readdirSync(SOLUTIONS_DIR)
-    .filter((name) => /^\d\d-[a-z0-9-]+$/.test(name))
-    .sort()
-    .map((slug) => ({
-      number: Number(slug.slice(0, 2)),
-      slug,
-      solutionDir: path.join(SOLUTIONS_DIR, slug),
-      starterDir: path.join(CHAPTERS_DIR, slug),
-    }));
+  return (
+    fs
+      .readdirSync(SOLUTIONS_DIR)
+      // A chapter exists once its solution declares its landscape; a folder still being built does not count.
+      .filter(
+        (name) => /^\d\d-[a-z0-9-]+$/.test(name) && fs.existsSync(path.join(SOLUTIONS_DIR, name, 'landscape.yml')),
+      )
+      .sort()
+      .map((slug) => ({
+        number: Number(slug.slice(0, 2)),
+        slug,
+        solutionDir: path.join(SOLUTIONS_DIR, slug),
+        starterDir: path.join(CHAPTERS_DIR, slug),
+      }))
+  );
 }
 
 export function findChapter(arg: string | undefined): Chapter {
