@@ -1,18 +1,26 @@
 import fs from 'node:fs';
-import { readManifest } from '../lib/manifest';
+import { parseReplicas, readManifest } from '../lib/manifest';
 import { type Chapter, UsageError, relative } from '../lib/paths';
 import { isPortFree } from '../lib/ports';
 import { startLandscape } from '../lib/runner';
 import { checkServers } from '../lib/servers';
 import { pc, progressLine, say, serviceColour } from '../lib/ui';
 
-/** `npm run chapter:N [-- --mine]`: start the chapter's landscape locally and keep it running. */
-export async function chapterCommand(chapter: Chapter, flags: Set<string>): Promise<void> {
+/**
+ * `npm run chapter:N [-- --mine] [--replicas NAME=N]`: start the chapter's landscape locally and
+ * keep it running; `--replicas` runs a service as N replicas behind its one port (round robin).
+ */
+export async function chapterCommand(
+  chapter: Chapter,
+  flags: Set<string>,
+  replicaValues: string[] = [],
+): Promise<void> {
   const mine = flags.has('--mine');
   const dir = mine ? chapter.starterDir : chapter.solutionDir;
   if (!fs.existsSync(dir))
     throw new UsageError(`${relative(dir)} does not exist: run "npm run reset:${chapter.number}".`);
   const manifest = readManifest(dir);
+  const replicas = parseReplicas(replicaValues, manifest);
 
   const busy = [];
   for (const service of manifest.services) if (!(await isPortFree(service.port))) busy.push(service);
@@ -26,6 +34,7 @@ export async function chapterCommand(chapter: Chapter, flags: Set<string>): Prom
   const progress = progressLine();
   const landscape = await startLandscape({
     dir,
+    replicas,
     onOutput: (service, index, line) => {
       progress.done();
       console.log(`${serviceColour(index)(service.padEnd(16))}${pc.dim('│')} ${line}`);
@@ -37,10 +46,14 @@ export async function chapterCommand(chapter: Chapter, flags: Set<string>): Prom
 
   say.ok(`All ${landscape.services.length} service(s) healthy.`);
   for (const service of landscape.services) {
-    console.log(`  ${pc.bold(service.spec.name.padEnd(16))} ${service.url}${service.spec.health}`);
+    const copies = service.replicas ? pc.dim(` (${service.replicas} replicas, round robin)`) : '';
+    console.log(`  ${pc.bold(service.spec.name.padEnd(16))} ${service.url}${service.spec.health}${copies}`);
   }
-  const first = landscape.services.find((s) => s.spec.try);
-  if (first) console.log(`\n  Try it:  ${pc.cyan(`curl -s ${first.url}${first.spec.try}`)}\n`);
+  const tries = landscape.services.filter((s) => s.spec.try);
+  if (tries.length) console.log(`\n  Try it:`);
+  for (const service of tries)
+    console.log(`    ${pc.cyan(`curl -s ${shellQuoted(`${service.url}${service.spec.try}`)}`)}`);
+  console.log();
   console.log(pc.dim('  Ctrl-C stops everything.'));
 
   await stopOnSignal(landscape.stop);
@@ -62,4 +75,9 @@ function stopOnSignal(stop: () => Promise<Record<string, number | null>>): Promi
     process.on('SIGINT', handler);
     process.on('SIGTERM', handler);
   });
+}
+
+/** Quotes a URL for the shell when it holds characters a shell would expand (`?`, `&`). */
+function shellQuoted(url: string): string {
+  return /[?&*[\]]/.test(url) ? `'${url}'` : url;
 }

@@ -1,8 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { exercisesIn, generateStarter, starterDrift, writeTree } from '../lib/exercises';
-import { exerciseTags, runJest, testsOf } from '../lib/jest-run';
-import { type Chapter, CHAPTERS_DIR, relative } from '../lib/paths';
+import {
+  type Exercise,
+  chapterExercises,
+  generateStarter,
+  inheritedExerciseIds,
+  starterDrift,
+  writeTree,
+} from '../lib/exercises';
+import { type JestRun, exerciseTags, runJest, testsOf } from '../lib/jest-run';
+import { type Chapter, CHAPTERS_DIR, REPO_ROOT, relative } from '../lib/paths';
 import { say } from '../lib/ui';
 
 /**
@@ -21,40 +28,59 @@ export async function checkExercisesCommand(chapters: Chapter[]): Promise<number
   };
 
   for (const chapter of chapters) {
-    const drift = starterDrift(chapter.starterDir, generateStarter(chapter.solutionDir, chapter.number));
+    const drift = starterDrift(chapter.starterDir, generateStarter(chapter));
     if (drift.length) fail(`${relative(chapter.starterDir)} is stale (${drift.join(', ')}): run "npm run generate".`);
     else say.ok(`${relative(chapter.starterDir)} equals the generated starter`);
     if (!fs.existsSync(path.join(chapter.starterDir, 'README.md')))
       fail(`${relative(chapter.starterDir)}/README.md is missing`);
 
-    const exercises = exercisesIn(chapter.solutionDir);
-    for (const exercise of exercises) {
-      const checkDir = path.join(CHAPTERS_DIR, `.check-${chapter.slug}`);
-      fs.rmSync(checkDir, { recursive: true, force: true });
-      writeTree(checkDir, generateStarter(chapter.solutionDir, chapter.number, new Set([exercise.id])));
-      try {
-        const run = await runJest([checkDir], 'chapters');
-        const unknownTags = [...exerciseTags(run)].filter((tag) => !exercises.some((e) => e.id === tag));
-        if (unknownTags.length)
-          fail(`chapter ${chapter.number}: tests tag unknown exercises ${unknownTags.join(', ')}`);
-        const own = testsOf(run, exercise.id);
-        const others = run.tests.filter((t) => !own.includes(t));
-        const ownFailing = own.filter((t) => !t.passed).length;
-        const othersFailing = others.filter((t) => !t.passed);
-        const label = `chapter ${chapter.number} exercise ${exercise.id}`;
-        if (own.length === 0) fail(`${label}: no test is tagged [${exercise.id}]`);
-        else if (ownFailing === 0)
-          fail(`${label}: taken out, none of its ${own.length} tests fails — it is not an exercise`);
-        else if (othersFailing.length || run.brokenFiles.length) {
-          const names = [...othersFailing.map((t) => t.name), ...run.brokenFiles.map((b) => b.file)];
-          fail(`${label}: taken out, it also breaks other tests: ${names.slice(0, 5).join('; ')}`);
-        } else
-          say.ok(`${label}: unsolved, ${ownFailing}/${own.length} of its tests fail; the other ${others.length} pass`);
-      } finally {
-        fs.rmSync(checkDir, { recursive: true, force: true });
+    const exercises = chapterExercises(chapter);
+    const inherited = inheritedExerciseIds(chapter);
+    if (exercises.length === 0) continue;
+    // One tree per exercise, each missing only that exercise, all judged by a single jest run.
+    const trees = new Map(exercises.map((e) => [e.id, path.join(CHAPTERS_DIR, `.check-${chapter.slug}-${e.id}`)]));
+    try {
+      for (const [id, dir] of trees) {
+        fs.rmSync(dir, { recursive: true, force: true });
+        writeTree(dir, generateStarter(chapter, new Set([id])));
       }
+      say.step(`chapter ${chapter.number}: judging ${exercises.length} starters, each missing one exercise…`);
+      const run = await runJest([...trees.values()], 'chapters');
+      for (const exercise of exercises) {
+        const problem = judge(exercise, exercises, inherited, onlyUnder(run, trees.get(exercise.id) as string));
+        const label = `chapter ${chapter.number} exercise ${exercise.id}`;
+        if (problem.startsWith('ok:')) say.ok(`${label}: ${problem.slice(3)}`);
+        else fail(`${label}: ${problem}`);
+      }
+    } finally {
+      for (const dir of trees.values()) fs.rmSync(dir, { recursive: true, force: true });
     }
   }
   if (problems) say.fail(`${problems} exercise check(s) failed`);
   return problems ? 1 : 0;
+}
+
+function onlyUnder(run: JestRun, dir: string): JestRun {
+  const prefix = path.relative(REPO_ROOT, dir) + path.sep;
+  return {
+    tests: run.tests.filter((t) => t.file.startsWith(prefix)),
+    brokenFiles: run.brokenFiles.filter((b) => b.file.startsWith(prefix)),
+  };
+}
+
+/** "ok:<summary>" when the exercise, taken out alone, fails its own tests and only those. */
+function judge(exercise: Exercise, all: Exercise[], inherited: Set<string>, run: JestRun): string {
+  const unknownTags = [...exerciseTags(run)].filter((tag) => !inherited.has(tag) && !all.some((e) => e.id === tag));
+  if (unknownTags.length) return `tests tag unknown exercises ${unknownTags.join(', ')}`;
+  const own = testsOf(run, exercise.id);
+  const others = run.tests.filter((t) => !own.includes(t));
+  const ownFailing = own.filter((t) => !t.passed).length;
+  const othersFailing = others.filter((t) => !t.passed);
+  if (own.length === 0) return `no test is tagged [${exercise.id}]`;
+  if (ownFailing === 0) return `taken out, none of its ${own.length} tests fails — it is not an exercise`;
+  if (othersFailing.length || run.brokenFiles.length) {
+    const names = [...othersFailing.map((t) => t.name), ...run.brokenFiles.map((b) => b.file)];
+    return `taken out, it also breaks other tests: ${names.slice(0, 5).join('; ')}`;
+  }
+  return `ok:unsolved, ${ownFailing}/${own.length} of its tests fail; the other ${others.length} pass`;
 }

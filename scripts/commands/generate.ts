@@ -6,7 +6,7 @@ import { say } from '../lib/ui';
 
 /** Writes chapters/NN from solutions/NN (keeping the hand-written README.md). */
 export function writeStarter(chapter: Chapter): void {
-  const files = generateStarter(chapter.solutionDir, chapter.number);
+  const files = generateStarter(chapter);
   for (const file of listFiles(chapter.starterDir)) {
     if (!HAND_WRITTEN.has(file) && !files.has(file)) fs.rmSync(path.join(chapter.starterDir, file));
   }
@@ -17,7 +17,7 @@ export function writeStarter(chapter: Chapter): void {
 export function generateCommand(chapters: Chapter[]): void {
   for (const chapter of chapters) {
     writeStarter(chapter);
-    const drift = starterDrift(chapter.starterDir, generateStarter(chapter.solutionDir, chapter.number));
+    const drift = starterDrift(chapter.starterDir, generateStarter(chapter));
     if (drift.length)
       throw new Error(`generator is not stable for ${relative(chapter.starterDir)}: ${drift.join(', ')}`);
     say.ok(`${relative(chapter.starterDir)} generated from ${relative(chapter.solutionDir)}`);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { watch } from 'chokidar';
-import { exercisesIn } from '../lib/exercises';
+import { chapterExercises } from '../lib/exercises';
 import { briefFailure, runJest, testsOf } from '../lib/jest-run';
 import { type Chapter, UsageError, relative } from '../lib/paths';
 import { pc, say } from '../lib/ui';
@@ -29,7 +29,7 @@ export async function verifyCommand(chapter: Chapter, flags: Set<string>): Promi
 }
 
 async function verifyOnce(chapter: Chapter): Promise<number> {
-  const exercises = exercisesIn(chapter.solutionDir);
+  const exercises = chapterExercises(chapter);
   say.step(`Verifying ${relative(chapter.starterDir)} (${exercises.length} exercises)…`);
   const run = await runJest([chapter.starterDir], 'chapters');
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { UsageError, relative } from './paths';
+import { type Chapter, UsageError, listChapters, relative } from './paths';
 
 /**
  * The exercise marker syntax, in any file whose comments start with // or #:
@@ -111,6 +111,27 @@ export function exercisesIn(chapterDir: string): Exercise[] {
   return exercises;
 }
 
+/**
+ * The exercises chapter N teaches: the markers in its solution that no earlier chapter had.
+ * Later solutions are copies of earlier ones, so they still carry earlier chapters' markers;
+ * those regions stay solved in this chapter's starter.
+ */
+export function chapterExercises(chapter: Chapter): Exercise[] {
+  const earlier = listChapters().filter((c) => c.number < chapter.number);
+  const inherited = new Set(earlier.flatMap((c) => exercisesIn(c.solutionDir).map((e) => e.id)));
+  return exercisesIn(chapter.solutionDir).filter((e) => !inherited.has(e.id));
+}
+
+/** Ids of exercises earlier chapters introduced (their tags are known, not stray). */
+export function inheritedExerciseIds(chapter: Chapter): Set<string> {
+  const own = new Set(chapterExercises(chapter).map((e) => e.id));
+  return new Set(
+    exercisesIn(chapter.solutionDir)
+      .map((e) => e.id)
+      .filter((id) => !own.has(id)),
+  );
+}
+
 /** The starter text of one file: regions named in `remove` (default: all) are taken out. */
 export function starterText(text: string, file: string, chapterNumber: number, remove?: Set<string>): string {
   const regions = parseRegions(text, file);
@@ -143,13 +164,19 @@ function solutionLines(region: string[], { starter }: Region): string[] {
   return starter ? body.slice(0, body.length - starter.length - 1) : body;
 }
 
-/** The whole starter tree of a chapter: path → content (hand-written files excluded). */
-export function generateStarter(solutionDir: string, chapterNumber: number, remove?: Set<string>): Map<string, string> {
+/**
+ * The whole starter tree of a chapter: path → content (hand-written files excluded).
+ * `remove` defaults to the chapter's own exercises.
+ */
+export function generateStarter(
+  chapter: Chapter,
+  remove = new Set(chapterExercises(chapter).map((e) => e.id)),
+): Map<string, string> {
   const files = new Map<string, string>();
-  for (const file of listFiles(solutionDir)) {
+  for (const file of listFiles(chapter.solutionDir)) {
     if (HAND_WRITTEN.has(file)) continue;
-    const text = fs.readFileSync(path.join(solutionDir, file), 'utf8');
-    files.set(file, text.includes('@exercise') ? starterText(text, file, chapterNumber, remove) : text);
+    const text = fs.readFileSync(path.join(chapter.solutionDir, file), 'utf8');
+    files.set(file, text.includes('@exercise') ? starterText(text, file, chapter.number, remove) : text);
   }
   return files;
 }
