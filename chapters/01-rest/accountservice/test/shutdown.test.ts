@@ -27,7 +27,7 @@ describe('graceful shutdown', () => {
     });
 
     const inFlight = get(running.port, '/accounts/10000');
-    await new Promise((resolve) => setTimeout(resolve, 50)); // let the request reach the gated store
+    await store.reached;
     const stopped = running.shutdown();
 
     await expect(get(running.port, '/health')).rejects.toThrow(/ECONNREFUSED/);
@@ -51,7 +51,7 @@ describe('graceful shutdown', () => {
     });
     const hanging = get(running.port, '/accounts/10000');
     hanging.catch(() => undefined); // asserted below, after shutdown
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await store.reached;
     await expect(running.shutdown()).resolves.toBe(1);
     await expect(hanging).rejects.toThrow(/socket hang up|ECONNRESET/);
   });
