@@ -12,7 +12,9 @@ import { UsageError, findChapter, listChapters } from './lib/paths';
 import { say } from './lib/ui';
 
 const USAGE = `Usage: tsx scripts/cli.ts <command> [chapter] [flags]
-  chapter N [--mine]   start chapter N locally (your chapters/ code with --mine)
+  chapter N [--mine] [--replicas NAME=N]
+                       start chapter N locally (your chapters/ code with --mine); --replicas
+                       runs a service as N replicas behind one port, round robin
   verify N [--watch]   check your chapters/NN code, exercise by exercise
   demo N [--auto]      the chapter's live demo (--auto: no Enter between steps)
   diff N [--stat]      what chapter N changes compared with chapter N-1
@@ -29,7 +31,7 @@ async function main(argv: string[]): Promise<number> {
 
   switch (command) {
     case 'chapter':
-      await chapterCommand(findChapter(arg), flags);
+      await chapterCommand(findChapter(arg), flags, optionValues(rest, '--replicas'));
       return 0;
     case 'verify':
       return verifyCommand(findChapter(arg), flags);
@@ -51,6 +53,14 @@ async function main(argv: string[]): Promise<number> {
       console.log(USAGE);
       return command ? 1 : 0;
   }
+}
+
+/** Every value given to an option, as `--name value` or `--name=value`. */
+function optionValues(args: string[], name: string): string[] {
+  return args.flatMap((a, i) => {
+    if (a.startsWith(`${name}=`)) return [a.slice(name.length + 1)];
+    return a === name && args[i + 1] !== undefined && !args[i + 1].startsWith('--') ? [args[i + 1]] : [];
+  });
 }
 
 async function demoCommand(arg: string | undefined, flags: Set<string>): Promise<number> {

@@ -53,3 +53,28 @@ export function resolveEnv(env: Record<string, string>, ports: Map<string, numbe
     ]),
   );
 }
+
+export const MAX_LOCAL_REPLICAS = 8;
+
+/**
+ * Parses `--replicas` values such as "quotes-service=3" against the manifest: the service must
+ * exist and N be a whole number from 1 to MAX_LOCAL_REPLICAS.
+ */
+export function parseReplicas(values: string[], manifest: Manifest): Record<string, number> {
+  const replicas: Record<string, number> = {};
+  for (const value of values) {
+    const match = /^([a-z][a-z0-9-]*)=(\d+)$/.exec(value);
+    if (!match) throw new UsageError(`--replicas takes NAME=N, e.g. --replicas quotes-service=3 (got "${value}")`);
+    const [, name, count] = match;
+    if (!manifest.services.some((s) => s.name === name)) {
+      const names = manifest.services.map((s) => s.name).join(', ');
+      throw new UsageError(`--replicas: chapter ${manifest.chapter} has no service "${name}" (it has ${names})`);
+    }
+    const n = Number(count);
+    if (n < 1 || n > MAX_LOCAL_REPLICAS) {
+      throw new UsageError(`--replicas ${name}=${n}: choose 1 to ${MAX_LOCAL_REPLICAS} replicas`);
+    }
+    replicas[name] = n;
+  }
+  return replicas;
+}

@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import path from 'node:path';
 import readline from 'node:readline';
+import type { ReadyMessage, ScaleMessage } from './cluster-primary';
 import { waitForHealthy } from './health';
 import { type Manifest, type ServiceSpec, readManifest, resolveEnv } from './manifest';
 import { freePort } from './ports';
@@ -13,6 +15,8 @@ export interface RunningService {
   process: ChildProcess;
   /** The last lines the service printed, for error messages. */
   recentOutput: string[];
+  /** Set when the service runs as several replicas behind one port (a node:cluster primary). */
+  replicas?: number;
 }
 
 export interface Landscape {
@@ -21,6 +25,8 @@ export interface Landscape {
   url(service: string): string;
   /** SIGTERM to every service, in reverse start order; resolves to each one's exit code. */
   stop(): Promise<Record<string, number | null>>;
+  /** Changes the number of replicas of a service started with `replicas`; resolves once all listen. */
+  scale(service: string, replicas: number): Promise<void>;
 }
 
 export interface StartOptions {
@@ -32,9 +38,17 @@ export interface StartOptions {
   onOutput?: (service: string, index: number, line: string) => void;
   onWaiting?: (service: string, elapsedMs: number) => void;
   env?: Record<string, string>;
+  /**
+   * Services to run as N replicas behind one port, round robin (`--replicas quotes-service=3`):
+   * local mode's stand-in for a Swarm service's replicas and VIP. A service named here can be
+   * scaled later with `landscape.scale`.
+   */
+  replicas?: Record<string, number>;
 }
 
 const STOP_TIMEOUT_MS = 15_000;
+const CLUSTER_PRIMARY = path.join(__dirname, 'cluster-primary.ts');
+const REPLICAS_READY_TIMEOUT_MS = 60_000;
 
 /**
  * Local mode: each service is a Node process running its TypeScript entry directly (through tsx),
@@ -57,16 +71,24 @@ export async function startLandscape(options: StartOptions): Promise<Landscape> 
       return service.url;
     },
     stop: () => stopAll(services),
+    scale: async (name, replicas) => {
+      const service = services.find((s) => s.spec.name === name);
+      if (!service?.replicas) throw new UsageError(`${name} was not started with replicas, so it cannot be scaled`);
+      await scaleService(service, replicas);
+    },
   };
 
   try {
     for (const [index, spec] of manifest.services.entries()) {
       const service = launch(spec, index, ports, options);
       services.push(service);
+      const ready = service.replicas ? replicasReady(service, service.replicas) : undefined;
+      ready?.catch(() => undefined); // awaited below; this only stops an early exit counting as unhandled
       await waitForHealthy(service.url + spec.health, {
         onPoll: (elapsed) => options.onWaiting?.(spec.name, elapsed),
         abort: () => exitedEarly(service),
       });
+      await ready;
     }
   } catch (err) {
     await stopAll(services);
@@ -78,20 +100,29 @@ export async function startLandscape(options: StartOptions): Promise<Landscape> 
 function launch(spec: ServiceSpec, index: number, ports: Map<string, number>, options: StartOptions): RunningService {
   const port = ports.get(spec.name) as number;
   const entry = path.join(options.dir, spec.entry);
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const replicas = options.replicas?.[spec.name];
+  const child = spawn(process.execPath, ['--import', 'tsx', ...(replicas ? [CLUSTER_PRIMARY] : []), entry], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
       ...resolveEnv(spec.env, ports),
       ...options.env,
       PORT: String(port),
+      ...(replicas ? { REPLICAS: String(replicas) } : {}),
       ...(process.stdout.isTTY ? { FORCE_COLOR: '1' } : {}),
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', ...(replicas ? (['ipc'] as const) : [])],
     // Own process group: Ctrl-C reaches only the runner, which then stops services in order.
     detached: true,
   });
-  const service: RunningService = { spec, port, url: `http://127.0.0.1:${port}`, process: child, recentOutput: [] };
+  const service: RunningService = {
+    spec,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    process: child,
+    recentOutput: [],
+    ...(replicas ? { replicas } : {}),
+  };
   for (const stream of [child.stdout, child.stderr]) {
     readline.createInterface({ input: stream as NodeJS.ReadableStream }).on('line', (line) => {
       service.recentOutput.push(line);
@@ -100,6 +131,48 @@ function launch(spec: ServiceSpec, index: number, ports: Map<string, number>, op
     });
   }
   return service;
+}
+
+/** Resolves once the cluster primary reports `replicas` replicas listening; rejects if it exits first. */
+async function replicasReady(service: RunningService, replicas: number): Promise<void> {
+  const child = service.process;
+  const ready = new Promise<void>((resolve) => {
+    const onMessage = (message: ReadyMessage) => {
+      if (message?.type !== 'ready' || message.replicas !== replicas) return;
+      child.off('message', onMessage);
+      resolve();
+    };
+    child.on('message', onMessage);
+  });
+  const exited = once(child, 'exit').then(() => {
+    throw exitedEarly(service) ?? new Error(`${service.spec.name} exited`);
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `${service.spec.name}: ${replicas} replica(s) not listening within ${REPLICAS_READY_TIMEOUT_MS / 1000} s`,
+          ),
+        ),
+      REPLICAS_READY_TIMEOUT_MS,
+    );
+  });
+  try {
+    await Promise.race([ready, exited, late]);
+  } finally {
+    clearTimeout(timer);
+    exited.catch(() => undefined); // the service exits later, when it is stopped
+  }
+}
+
+async function scaleService(service: RunningService, replicas: number): Promise<void> {
+  if (!Number.isInteger(replicas) || replicas < 1) throw new UsageError(`replicas must be a whole number ≥ 1`);
+  const ready = replicasReady(service, replicas);
+  service.process.send({ type: 'scale', replicas } satisfies ScaleMessage);
+  await ready;
+  service.replicas = replicas;
 }
 
 function exitedEarly(service: RunningService): Error | undefined {

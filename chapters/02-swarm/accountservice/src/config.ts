@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(6767),
+  /** Where the SQLite file lives; ':memory:' (the default) keeps a private database per process. */
+  DB_PATH: z.string().min(1).default(':memory:'),
+  PROFILE: z.enum(['dev', 'test', 'prod']).default('dev'),
+  /** Where quotes-service answers, e.g. http://quotes-service:8080 in Swarm; unset: no quotes. */
+  QUOTES_SERVICE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** The most an account waits for its quote before it is served without one. */
+  QUOTES_TIMEOUT_MS: z.coerce.number().int().min(1).max(60_000).default(1000),
+  /** Lets local mode tell replicas apart ("10.0.0.5#2"); unset in Swarm, where each has its own IP. */
+  INSTANCE: z
+    .string()
+    .regex(/^[\w.-]{1,32}$/)
+    .optional(),
+});
+
+export interface Config {
+  port: number;
+  dbPath: string;
+  profile: 'dev' | 'test' | 'prod';
+  quotesServiceUrl: string | undefined;
+  quotesTimeoutMs: number;
+  instance: string | undefined;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads the service's settings from the environment; throws ConfigError naming every bad key. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = ConfigSchema.safeParse(pickDefined(env, Object.keys(ConfigSchema.shape)));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const key = issue.path.join('.');
+      return `  ${key}=${JSON.stringify(env[key])}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid configuration, refusing to start:\n${problems.join('\n')}`);
+  }
+  const { PORT, DB_PATH, PROFILE, QUOTES_SERVICE_URL, QUOTES_TIMEOUT_MS, INSTANCE } = parsed.data;
+  return {
+    port: PORT,
+    dbPath: DB_PATH,
+    profile: PROFILE,
+    quotesServiceUrl: QUOTES_SERVICE_URL,
+    quotesTimeoutMs: QUOTES_TIMEOUT_MS,
+    instance: INSTANCE,
+  };
+}
+
+// An empty variable (PORT=) counts as unset, so the default applies.
+function pickDefined(env: NodeJS.ProcessEnv, keys: string[]): Record<string, string> {
+  return Object.fromEntries(keys.flatMap((key) => (env[key] ? [[key, env[key]]] : [])));
+}

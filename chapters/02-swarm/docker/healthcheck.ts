@@ -1,0 +1,35 @@
+/**
+ * The container's HEALTHCHECK (goblog P6's tiny healthchecker binary, done the Node way): GET the
+ * service's health URL and exit 0 on HTTP 200, 1 on anything else — another status, a refused
+ * connection, or no answer in time. The image needs no curl: the service's own runtime checks it.
+ *
+ *   node healthcheck.js [URL]     default URL: http://127.0.0.1:$PORT$HEALTH_PATH
+ */
+import http from 'node:http';
+
+export interface HealthResult {
+  healthy: boolean;
+  /** One line for `docker inspect`'s health log. */
+  detail: string;
+}
+
+export function healthUrl(argv: string[], env: NodeJS.ProcessEnv): string {
+  return argv[0] ?? `http://127.0.0.1:${env.PORT ?? '8080'}${env.HEALTH_PATH ?? '/health'}`;
+}
+
+export function checkHealth(url: string, timeoutMs = 1500): Promise<HealthResult> {
+  // TODO(exercise healthcheck-script): Report healthy only when the URL answers HTTP 200 within timeoutMs; a refused connection, another status or no answer in time is unhealthy.
+  // Check it with `npm run verify:2`, which also shows a hint.
+  // Not finished: any answer counts as healthy, so do errors, and nothing limits the wait.
+  return new Promise((resolve) => {
+    const healthy = { healthy: true, detail: `${url} was asked (the ${timeoutMs} ms limit is not applied)` };
+    http.get(url, (res) => resolve(res.resume() && healthy)).on('error', () => resolve(healthy));
+  });
+}
+
+if (require.main === module) {
+  void checkHealth(healthUrl(process.argv.slice(2), process.env)).then(({ healthy, detail }) => {
+    console.log(detail);
+    process.exit(healthy ? 0 : 1);
+  });
+}

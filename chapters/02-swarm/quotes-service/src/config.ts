@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Lets local mode tell replicas apart ("10.0.0.5#2"); unset in Swarm, where each has its own IP. */
+  INSTANCE: z
+    .string()
+    .regex(/^[\w.-]{1,32}$/)
+    .optional(),
+});
+
+export interface Config {
+  port: number;
+  instance: string | undefined;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads the service's settings from the environment; throws ConfigError naming every bad key. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const defined = Object.fromEntries(['PORT', 'INSTANCE'].flatMap((key) => (env[key] ? [[key, env[key]]] : [])));
+  const parsed = ConfigSchema.safeParse(defined);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const key = issue.path.join('.');
+      return `  ${key}=${JSON.stringify(env[key])}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid configuration, refusing to start:\n${problems.join('\n')}`);
+  }
+  return { port: parsed.data.PORT, instance: parsed.data.INSTANCE };
+}

@@ -1,0 +1,32 @@
+import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
+
+/** Is this command on the PATH? (docker, docker-compose) */
+export function hasCommand(command: string): boolean {
+  const result = spawnSync(command, ['--version'], { encoding: 'utf8', timeout: 10_000 });
+  return !result.error && result.status === 0;
+}
+
+/** Is a Docker engine answering the docker CLI? */
+export function engineAnswers(): boolean {
+  const result = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { encoding: 'utf8', timeout: 10_000 });
+  return !result.error && result.status === 0;
+}
+
+export interface Validation {
+  ok: boolean;
+  /** What the tool printed: the normalised file when ok, the reason when not. */
+  output: string;
+}
+
+/**
+ * Validates a file offline, no engine needed: `docker stack config -c FILE` (how Swarm reads a
+ * stack) or `docker-compose -f FILE config` (how Compose reads it).
+ */
+export function validate(tool: 'docker stack' | 'docker-compose', file: string): Validation {
+  const result: SpawnSyncReturns<string> =
+    tool === 'docker stack'
+      ? spawnSync('docker', ['stack', 'config', '-c', file], { encoding: 'utf8', timeout: 30_000 })
+      : spawnSync('docker-compose', ['-f', file, 'config'], { encoding: 'utf8', timeout: 30_000 });
+  if (result.error) return { ok: false, output: result.error.message };
+  return { ok: result.status === 0, output: result.status === 0 ? result.stdout : result.stderr + result.stdout };
+}

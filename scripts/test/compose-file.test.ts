@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { hasCommand, validate } from '../lib/docker';
+import { readManifest } from '../lib/manifest';
+import { REPO_ROOT } from '../lib/paths';
+
+// The root docker-compose.yml, checked offline against the chapters' landscape.yml files.
+// `docker stack config` is not the tool here: Swarm ignores `build` and `depends_on`, and its
+// schema rejects the `condition: service_healthy` form that Compose needs for ordered start-up.
+const composeFile = path.join(REPO_ROOT, 'docker-compose.yml');
+const COMPOSE = hasCommand('docker-compose');
+
+interface ComposeService {
+  image: string;
+  build?: { context: string; args?: Record<string, string> };
+  init?: boolean;
+  environment?: Record<string, string>;
+  ports?: string[];
+  healthcheck?: { test: string[] };
+  depends_on?: Record<string, { condition: string }>;
+}
+const compose = YAML.parse(fs.readFileSync(composeFile, 'utf8')) as { services: Record<string, ComposeService> };
+const built = Object.entries(compose.services).filter(([, s]) => s.build);
+
+describe('docker-compose.yml', () => {
+  if (!COMPOSE) it.todo('validate with `docker-compose config` (skipped: docker-compose is not installed)');
+  (COMPOSE ? it : it.skip)('is valid for `docker-compose config` (no engine needed)', () => {
+    const result = validate('docker-compose', composeFile);
+    if (!result.ok) throw new Error(`docker-compose -f docker-compose.yml config failed:\n${result.output}`);
+  });
+
+  it.each(built)('%s is built from a chapter and agrees with its landscape.yml', (name, service) => {
+    const manifest = readManifest(path.join(REPO_ROOT, service.build?.context ?? ''));
+    const spec = manifest.services.find((s) => s.name === name);
+    if (!spec) throw new Error(`${service.build?.context}/landscape.yml has no service ${name}`);
+    expect(service.build?.args).toEqual({ SERVICE: name, PORT: String(spec.port) });
+    expect(service.environment?.PORT).toBe(String(spec.port));
+    expect(service.ports).toEqual([`${spec.port}:${spec.port}`]);
+    expect(service.healthcheck?.test).toEqual([
+      'CMD',
+      'node',
+      'healthcheck.js',
+      `http://127.0.0.1:${spec.port}${spec.health}`,
+    ]);
+    expect(service.init).toBe(true);
+  });
+
+  it.each(built)('%s waits for every service it calls to be healthy', (name, service) => {
+    const spec = readManifest(path.join(REPO_ROOT, service.build?.context ?? '')).services.find((s) => s.name === name);
+    const calls = [...JSON.stringify(spec?.env ?? {}).matchAll(/\{\{port:([a-z0-9-]+)\}\}/g)].map((m) => m[1]);
+    expect(Object.keys(service.depends_on ?? {}).sort()).toEqual([...new Set(calls)].sort());
+    for (const dependency of Object.values(service.depends_on ?? {})) {
+      expect(dependency.condition).toBe('service_healthy');
+    }
+  });
+});

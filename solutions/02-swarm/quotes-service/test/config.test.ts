@@ -1,0 +1,26 @@
+import { ConfigError, loadConfig } from '../src/config';
+import { instanceAddress } from '../src/instance';
+
+describe('quotes-service configuration', () => {
+  it('defaults to port 8080 and no instance name', () => {
+    expect(loadConfig({})).toEqual({ port: 8080, instance: undefined });
+  });
+
+  it('reads PORT and INSTANCE', () => {
+    expect(loadConfig({ PORT: '9090', INSTANCE: '2' })).toEqual({ port: 9090, instance: '2' });
+  });
+
+  it('refuses a bad PORT and INSTANCE, naming both', () => {
+    const attempt = () => loadConfig({ PORT: 'x', INSTANCE: 'no spaces please' });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/PORT="x"[\s\S]*INSTANCE="no spaces please"/);
+  });
+});
+
+describe('instanceAddress', () => {
+  it('is an address, with the instance name appended when there is one', () => {
+    const plain = instanceAddress();
+    expect(plain).not.toBe('');
+    expect(instanceAddress('3')).toBe(`${plain}#3`);
+  });
+});
