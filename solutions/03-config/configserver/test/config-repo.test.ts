@@ -61,3 +61,21 @@ describe('config-repo/', () => {
     expect(res.body).toMatchObject({ server: { port: 8080 }, quotes: { language: 'en' } });
   });
 });
+
+describe('our answer next to a recorded Spring Cloud Config Server answer', () => {
+  it('has the same shape, the same sources in the same order and the same keys as the real server over config-repo/', async () => {
+    const recorded = JSON.parse(
+      fs.readFileSync(
+        path.join(__dirname, '..', '..', 'common', 'config', 'test', 'fixtures', 'native-accountservice-dev.json'),
+        'utf8',
+      ),
+    ) as { propertySources: { name: string; source: Record<string, unknown> }[] };
+    const ours = (await request(app).get('/accountservice/dev')).body as typeof recorded;
+    expect(Object.keys(ours)).toEqual(Object.keys(recorded));
+    const names = (env: typeof recorded) => env.propertySources.map((s) => s.name.replace(/^file:.*\//, 'file:…/'));
+    expect(names(ours)).toEqual(names(recorded));
+    recorded.propertySources.forEach(({ source }, i) => {
+      expect(Object.keys(ours.propertySources[i].source)).toEqual(expect.arrayContaining(Object.keys(source)));
+    });
+  });
+});

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import express from 'express';
 import request from 'supertest';
@@ -142,6 +144,43 @@ describe('the client against the local configserver and config-repo/', () => {
     await expect(quotes().config).rejects.toThrow(
       /quotes\.language = "english" \(from file:.*quotes-service\.yml\): a two-letter language code/,
     );
+  });
+
+  describe('secrets', () => {
+    const WithSecret = QuotesServiceSchema.extend({ amqp: z.object({ password: z.string().min(1) }) });
+    let secretsDir: string;
+    beforeEach(() => {
+      secretsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'run-secrets-'));
+    });
+    afterEach(() => fs.rmSync(secretsDir, { recursive: true, force: true }));
+    const load = (env: NodeJS.ProcessEnv, log = captureLogger()) =>
+      loadConfig({
+        application: 'quotes-service',
+        profile: 'dev',
+        schema: WithSecret,
+        secrets: ['amqp.password'],
+        secretsDir,
+        serverUrl: landscape.url,
+        env,
+        logger: log.logger,
+      });
+
+    it('reads a secret from its Docker secret file, and logs where from but never the value', async () => {
+      fs.writeFileSync(path.join(secretsDir, 'amqp_password'), 'file-secret-value\n');
+      const log = captureLogger();
+      const config = await load({ AMQP_PASSWORD: 'env-secret-value' }, log);
+      expect(config.current.amqp.password).toBe('file-secret-value');
+      expect(log.text()).toContain(`amqp.password ← secret file ${path.join(secretsDir, 'amqp_password')}`);
+      expect(log.text()).not.toMatch(/secret-value/);
+    });
+
+    it('takes it from the environment in local mode, where there is no secret file', async () => {
+      expect((await load({ AMQP_PASSWORD: 'env-secret-value' })).current.amqp.password).toBe('env-secret-value');
+    });
+
+    it('refuses to start without it', async () => {
+      await expect(load({})).rejects.toThrow(ConfigError);
+    });
   });
 
   describe('refresh', () => {
