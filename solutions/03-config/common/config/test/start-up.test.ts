@@ -88,11 +88,11 @@ describe('fetching at start-up', () => {
       return json(environment);
     });
     const log = captureLogger();
-    const config = await loadFoo(stub.url, log, { requestTimeoutMs: 200 });
+    const config = await loadFoo(stub.url, log, { requestTimeoutMs: 500 });
     expect(config.current.server.port).toBe(7000);
     expect(stub.requests).toEqual(['/foo/dev', '/foo/dev', '/foo/dev']);
     expect(log.text()).toMatch(/attempt 1 failed: config server answered 503/);
-    expect(log.text()).toMatch(/attempt 2 failed: .*no answer within 200 ms/);
+    expect(log.text()).toMatch(/attempt 2 failed: .*no answer within 500 ms/);
   });
 
   it.each([
