@@ -1,0 +1,116 @@
+import { spawn } from 'node:child_process';
+import { pc } from '../lib/ui';
+
+export interface RunOptions {
+  /** Print the command as `$ …` before running it (what a presenter would type). Default: true. */
+  echo?: boolean;
+  /** Data written to the command's stdin. */
+  input?: string;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  /** Kill the command and fail after this long. Default: 5 minutes. */
+  timeoutMs?: number;
+  /** Resolve instead of throwing when the command exits non-zero. */
+  allowFailure?: boolean;
+}
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Quotes an argument only when a shell would need it, so echoed commands can be pasted. */
+export function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+export function commandLine(command: string, args: readonly string[]): string {
+  return [command, ...args].map(shellQuote).join(' ');
+}
+
+/** Runs a command to completion and captures its output; a failure names the command and its stderr. */
+export function run(command: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  const { echo = true, input, env, cwd, timeoutMs = 300_000, allowFailure = false } = options;
+  const line = commandLine(command, args);
+  if (echo) console.log(pc.dim(`  $ ${line}`));
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env: env ?? process.env, cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(new Error(`${line}: ${err.message}`));
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const result = { code: code ?? -1, stdout, stderr };
+      if (result.code === 0 || allowFailure) return resolve(result);
+      const why = signal ? `was killed (${signal})` : `exited with code ${code}`;
+      reject(new Error(`${line} ${why}:\n${(stderr || stdout).trim().slice(-3000)}`));
+    });
+    child.stdin.end(input ?? '');
+  });
+}
+
+/** True when `command` is on the PATH. */
+export async function onPath(command: string): Promise<boolean> {
+  const { code } = await run('sh', ['-c', `command -v ${shellQuote(command)}`], { echo: false, allowFailure: true });
+  return code === 0;
+}
+
+/** Polls `check` until it returns a value (not undefined), without fixed sleeps between long steps. */
+export async function pollUntil<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  { timeoutMs, intervalMs = 250, onPoll }: { timeoutMs: number; intervalMs?: number; onPoll?: (ms: number) => void },
+): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    const elapsed = Date.now() - started;
+    if (elapsed > timeoutMs) throw new Error(`Timed out after ${Math.round(elapsed / 1000)} s waiting for ${what}`);
+    onPoll?.(elapsed);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+/**
+ * `tar -C DIR -c PATHS… | COMMAND ARGS…` without a shell: streams a tar of some files into a
+ * command that reads a context from stdin (`docker import -`, `docker build -`).
+ */
+export function pipeTar(
+  dir: string,
+  paths: string[],
+  command: string,
+  args: string[],
+  { env, echoDir = dir }: { env?: NodeJS.ProcessEnv; echoDir?: string } = {},
+): Promise<string> {
+  const tarArgs = ['--numeric-owner', '-C', dir, '-c', ...paths];
+  console.log(pc.dim(`  $ ${commandLine('tar', ['-C', echoDir, '-c', ...paths])} | ${commandLine(command, args)}`));
+  return new Promise((resolve, reject) => {
+    const tar = spawn('tar', tarArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const consumer = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], env: env ?? process.env });
+    let stdout = '';
+    let errors = '';
+    tar.stderr.on('data', (chunk: Buffer) => (errors += chunk));
+    consumer.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+    consumer.stderr.on('data', (chunk: Buffer) => (errors += chunk));
+    tar.stdout.pipe(consumer.stdin);
+    let tarCode: number | null = null;
+    tar.on('close', (code) => (tarCode = code));
+    consumer.on('close', (code) => {
+      if (code === 0 && tarCode === 0) resolve(stdout);
+      else
+        reject(
+          new Error(
+            `tar … | ${command} ${args[0]} failed (tar ${tarCode}, ${command} ${code}):\n${errors.trim().slice(-3000)}`,
+          ),
+        );
+    });
+  });
+}

@@ -1,0 +1,247 @@
+/**
+ * `npm run test:swarm`: chapter 02 on a real single-node Docker Swarm (see README.md here).
+ * Engine → base image → images → swarm → deploy → healthy → end-to-end checks → footprint →
+ * scaling → zero-loss rolling update → tear-down (always, also on Ctrl-C).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT, SOLUTIONS_DIR, WORK_DIR, relative } from '../lib/paths';
+import { pc, progressLine, say } from '../lib/ui';
+import { ensureBaseImage } from './base-image';
+import { waitConverged } from './converge';
+import { checkDeployedStack, distinctQuoteAddresses, endpoint } from './deployed-checks';
+import { docker, inspectImage } from './docker';
+import { type Engine, ensureEngine } from './engine';
+import { imageFootprint, memoryNow, memoryUnderLoad } from './footprint';
+import { buildImages, imageIds, removeRunImages } from './images';
+import { readOwned, writeOwned } from './owned';
+import { rollingUpdateUnderLoad, scale, zeroLossProblems } from './rolling-update';
+import { type StackPlan, deployStack, ensureSwarm, planStack, removeStack } from './stack';
+
+const CHAPTER_DIR = path.join(SOLUTIONS_DIR, '02-swarm');
+const WORK = path.join(WORK_DIR, 'swarm');
+const REPORT = path.join(CHAPTER_DIR, 'footprint', 'containers.json');
+/** Requests per second during the rolling update (a steady stream; the machine has 2 shared cores). */
+const UPDATE_RATE = Number(process.env.SWARM_UPDATE_RATE ?? 200);
+const FOOTPRINT_RATE = 1000;
+const FOOTPRINT_SECONDS = Number(process.env.SWARM_LOAD_SECONDS ?? 10);
+
+const timings: Record<string, number> = {};
+const progress = progressLine();
+const onProgress = (text: string) => progress.update(`  ${text}`);
+
+async function step<T>(title: string, fn: () => Promise<T>): Promise<T> {
+  say.step(pc.bold(title));
+  const started = Date.now();
+  try {
+    return await fn();
+  } finally {
+    progress.done();
+    timings[title] = Date.now() - started;
+    say.info(pc.dim(`(${((Date.now() - started) / 1000).toFixed(1)} s)`));
+  }
+}
+
+interface State {
+  engine?: Engine;
+  plan?: StackPlan;
+  imagesBefore?: Set<string>;
+  baseImage?: string;
+  swarmInited: boolean;
+}
+
+const state: State = { swarmInited: false };
+
+/** Leaves the machine as it was: stack, swarm, images and dockerd, each only if this run made it. */
+async function tearDown(): Promise<void> {
+  const problems: string[] = [];
+  const attempt = async (what: string, fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+    } catch (err) {
+      problems.push(`${what}: ${(err as Error).message}`);
+    }
+  };
+  say.step(pc.bold('Tear-down'));
+  const started = Date.now();
+  if (state.engine) {
+    await attempt('load client', () => docker(['rm', '--force', 'ch02ci-load'], false).catch(() => undefined));
+    await attempt('stack', () => removeStack());
+    if (state.swarmInited) {
+      await attempt('swarm', () => docker(['swarm', 'leave', '--force']));
+      writeOwned(WORK, { dockerdPid: state.engine.startedPid });
+    }
+    if (state.plan && state.imagesBefore && state.baseImage) {
+      await attempt('images', () =>
+        removeRunImages(state.plan as StackPlan, state.imagesBefore as Set<string>, state.baseImage as string),
+      );
+    }
+    await attempt('dockerd', () => (state.engine as Engine).stop());
+    writeOwned(WORK, {});
+  }
+  timings['Tear-down'] = Date.now() - started;
+  if (problems.length) say.fail(`tear-down problems:\n  ${problems.join('\n  ')}`);
+  else say.ok(`torn down in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const owned = readOwned(WORK);
+  const engine = await step('Docker engine', () => ensureEngine(WORK, owned.dockerdPid));
+  state.engine = engine;
+  writeOwned(WORK, { dockerdPid: engine.startedPid, swarm: owned.swarm });
+
+  const base = await step('Base image (debootstrap + this machine’s node)', () => ensureBaseImage());
+  state.baseImage = base.name;
+  const plan = await step('Plan: stack.yml + stack.ci.yml', () => planStack(CHAPTER_DIR));
+  state.plan = plan;
+  say.info(plan.services.map((s) => `${s.name} → ${s.image}`).join(', '));
+
+  state.imagesBefore = await imageIds();
+  const buildMs = await step('Build the images (DOCKER_BUILDKIT=0)', () => buildImages(plan, base.name));
+
+  await step('Single-node swarm', async () => {
+    const inited = await ensureSwarm();
+    state.swarmInited = inited || owned.swarm === true;
+    writeOwned(WORK, { dockerdPid: engine.startedPid, swarm: state.swarmInited });
+    await removeStack(); // what an interrupted earlier run may have left
+  });
+
+  await step('Deploy the stack and wait until every task is healthy', async () => {
+    await deployStack(plan);
+    const states = await waitConverged('ch02ci', { onProgress });
+    progress.done();
+    say.ok(states.map((s) => `${s.name} ${s.healthy}/${s.desired} healthy`).join(', '));
+  });
+  const idle = await memoryNow(plan);
+
+  await step('End-to-end checks against the deployed stack', () => checkDeployedStack(plan));
+
+  const account = plan.services.find((s) => s.name === 'accountservice');
+  const quotes = plan.services.find((s) => s.name === 'quotes-service');
+  if (!account || !quotes) throw new Error('the stack needs accountservice and quotes-service');
+
+  const underLoad = await step(`Footprint: memory idle and under ${FOOTPRINT_RATE} req/s`, async () => {
+    const quotesUrl = (await endpoint(quotes)).urls[0];
+    const accountsUrl = (await endpoint(account)).urls[0];
+    const direct = await memoryUnderLoad(plan, `${quotesUrl}/api/quote?strength=0`, {
+      rate: FOOTPRINT_RATE,
+      durationS: FOOTPRINT_SECONDS,
+    });
+    say.info(`quotes-service directly: ${direct.load.achievedRate} req/s, p99 ${direct.load.latencyP99Ms} ms`);
+    const accounts = await memoryUnderLoad(plan, `${accountsUrl}/accounts/10000`, {
+      rate: FOOTPRINT_RATE,
+      durationS: FOOTPRINT_SECONDS,
+    });
+    say.info(
+      `accountservice (with its quote calls): ${accounts.load.achievedRate} req/s, p99 ${accounts.load.latencyP99Ms} ms`,
+    );
+    return { quotesDirect: direct, accounts };
+  });
+
+  const scaling = await step('Scale quotes-service 1 → 3; quotes rotate over the replicas', async () => {
+    await scale(quotes, 3, onProgress);
+    progress.done();
+    const seen = await distinctQuoteAddresses(plan, 12);
+    const addresses = [...seen.keys()].filter((a) => a !== '(no quote)');
+    say.info(`quote.ipAddress over 12 account reads: ${[...seen].map(([a, n]) => `${a}×${n}`).join(', ')}`);
+    if (addresses.length < 2)
+      throw new Error(`expected ≥ 2 distinct quote.ipAddress values, saw ${[...seen.keys()].join(', ')}`);
+    return { replicas: 3, reads: 12, distinct: addresses.length, seen: Object.fromEntries(seen) };
+  });
+
+  const update = await step('Rolling update of accountservice under load (docker service update --force)', async () => {
+    const result = await rollingUpdateUnderLoad(plan, account, {
+      image: base.name,
+      workDir: WORK,
+      ratePerSecond: UPDATE_RATE,
+      replicas: 2,
+      onProgress,
+    });
+    progress.done();
+    for (const [mode, s] of Object.entries(result.load.modes)) {
+      say.info(
+        `${mode}: ${s.ok}/${s.sent} ok, ${s.failed} failed, answered by ${Object.keys(s.servedBy).length} tasks`,
+      );
+    }
+    const problems = zeroLossProblems(result);
+    if (problems.length)
+      throw new Error(`the rolling update lost requests or did not happen:\n  ${problems.join('\n  ')}`);
+    const sent = Object.values(result.load.modes).reduce((n, s) => n + s.sent, 0);
+    say.ok(
+      `0 of ${sent} requests failed while ${result.replicas} replicas were replaced in ${(result.updateMs / 1000).toFixed(1)} s`,
+    );
+    return result;
+  });
+
+  const baseInfo = await inspectImage(base.name);
+  if (!baseInfo) throw new Error(`${base.name} disappeared`);
+  const images = Object.fromEntries(
+    await Promise.all(plan.services.map(async (s) => [s.name, await imageFootprint(s.image, baseInfo)] as const)),
+  );
+  const report = {
+    about:
+      'Chapter 02 measured on real containers by npm run test:swarm (scripts/swarm): docker stats memory ' +
+      '(cgroup usage minus inactive page cache, the figure goblog quotes) and the node process RSS, ' +
+      'idle right after deploy and peak under a fixed-rate load from the host; image sizes split into ' +
+      'the base image and the layers the Dockerfile adds.',
+    measuredAt: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, kernel: os.release(), engine: engine.version, node: process.version },
+    baseImage: {
+      name: base.name,
+      MiB: Math.round((baseInfo.Size / 1024 / 1024) * 10) / 10,
+      buildSeconds: base.buildMs / 1000,
+    },
+    images,
+    memoryMiB: { idle, underLoad: { quotesDirect: underLoad.quotesDirect.peaks, accounts: underLoad.accounts.peaks } },
+    load: { quotesDirect: underLoad.quotesDirect.load, accounts: underLoad.accounts.load },
+    scaling,
+    rollingUpdate: {
+      service: update.service,
+      replicas: update.replicas,
+      ratePerSecond: update.ratePerSecond,
+      updateSeconds: update.updateMs / 1000,
+      modes: Object.fromEntries(
+        Object.entries(update.load.modes).map(([m, s]) => [
+          m,
+          { sent: s.sent, ok: s.ok, failed: s.failed, errors: s.errors, tasks: Object.keys(s.servedBy).length },
+        ]),
+      ),
+    },
+    buildSeconds: Object.fromEntries(Object.entries(buildMs).map(([k, v]) => [k, v / 1000])),
+    stepSeconds: Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, v / 1000])),
+    totalSecondsBeforeTearDown: (Date.now() - started) / 1000,
+  };
+  fs.mkdirSync(path.dirname(REPORT), { recursive: true });
+  fs.writeFileSync(REPORT, `${JSON.stringify(report, null, 2)}\n`);
+  say.ok(`container figures written to ${relative(REPORT)}`);
+}
+
+let tearingDown: Promise<void> | undefined;
+const finish = () => (tearingDown ??= tearDown());
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    say.warn(`${signal}: tearing down before exiting…`);
+    void finish().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  });
+}
+
+process.chdir(REPO_ROOT);
+const started = Date.now();
+main()
+  .then(
+    () => 0,
+    (err: unknown) => {
+      progress.done();
+      say.fail(err instanceof Error ? err.message : String(err));
+      return 1;
+    },
+  )
+  .then(async (code) => {
+    await finish();
+    const total = ((Date.now() - started) / 1000).toFixed(1);
+    (code === 0 ? say.ok : say.fail)(`test:swarm ${code === 0 ? 'passed' : 'FAILED'} in ${total} s`);
+    process.exit(code);
+  });
