@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { SidebarsConfig } from '@docusaurus/plugin-content-docs';
+import { chapterPages } from '../scripts/site/chapter-pages';
+
+/** The "What changed in chapter N" pages that `npm run site:generate` wrote. */
+function changesPages(): string[] {
+  const dir = path.join(__dirname, 'docs', 'changes');
+  return fs
+    .readdirSync(dir)
+    .filter((name) => /^chapter-\d\d\.mdx$/.test(name))
+    .sort()
+    .map((name) => `site/docs/changes/${name.replace(/\.mdx$/, '')}`);
+}
+
+const chapters = chapterPages();
+
+const sidebars: SidebarsConfig = {
+  workshop: [
+    { type: 'doc', id: 'site/docs/intro', label: 'Introduction' },
+    { type: 'doc', id: 'site/docs/architecture', label: 'Architecture' },
+    {
+      type: 'category',
+      label: 'Chapters',
+      collapsible: false,
+      items:
+        chapters.length > 0
+          ? chapters.map((c) => ({ type: 'doc' as const, id: c.docId, label: c.label }))
+          : [{ type: 'html' as const, value: '<em>The first chapter is being written.</em>' }],
+    },
+    {
+      type: 'category',
+      label: 'What changed',
+      link: { type: 'doc', id: 'site/docs/changes/index' },
+      collapsed: true,
+      items: changesPages(),
+    },
+    { type: 'doc', id: 'site/docs/demos', label: 'Live demos' },
+  ],
+};
+
+export default sidebars;
