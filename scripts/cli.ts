@@ -5,7 +5,9 @@ import { chapterCommand } from './commands/chapter';
 import { diffCommand } from './commands/diff';
 import { doctorCommand } from './commands/doctor';
 import { generateCommand } from './commands/generate';
+import { footprintCommand } from './commands/footprint';
 import { resetCommand } from './commands/reset';
+import { SWARM_USAGE, swarmCommand } from './commands/swarm';
 import { verifyCommand } from './commands/verify';
 import { type Demo, runDemo } from './lib/demo';
 import { UsageError, findChapter, listChapters } from './lib/paths';
@@ -16,17 +18,20 @@ const USAGE = `Usage: tsx scripts/cli.ts <command> [chapter] [flags]
                        start chapter N locally (your chapters/ code with --mine); --replicas
                        runs a service as N replicas behind one port, round robin
   verify N [--watch]   check your chapters/NN code, exercise by exercise
-  demo N [--auto]      the chapter's live demo (--auto: no Enter between steps)
+  demo N [--auto]      the chapter's live demo (--auto: no Enter between steps; demo 2 --swarm: on Docker)
   diff N [--stat]      what chapter N changes compared with chapter N-1
   reset N [--yes]      restore chapters/NN to the starter (backs up your code first)
   generate [N]         regenerate starters from the solutions
   check-exercises [N]  the exercise checks run by npm test
-  doctor               check this machine for the workshop`;
+  doctor               check this machine for the workshop
+  footprint [N] [--quick] [--out FILE]
+                       measure start-up, memory and throughput against two baselines
+${SWARM_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const flags = new Set(rest.filter((a) => a.startsWith('--')));
-  const [arg] = rest.filter((a) => !a.startsWith('--'));
+  const [arg] = positionals(rest);
   const chaptersOrAll = () => (arg ? [findChapter(arg)] : listChapters());
 
   switch (command) {
@@ -49,10 +54,29 @@ async function main(argv: string[]): Promise<number> {
       return checkExercisesCommand(chaptersOrAll());
     case 'doctor':
       return doctorCommand();
+    case 'footprint':
+      return footprintCommand(findChapter(arg ?? '2'), flags, optionValues(rest, '--out')[0]);
+    case 'swarm': {
+      const [sub, chapterArg, ...args] = positionals(rest);
+      return swarmCommand(sub, {
+        chapter: findChapter(chapterArg),
+        args,
+        flags,
+        withFiles: optionValues(rest, '--with'),
+        baseImage: optionValues(rest, '--base-image')[0],
+        stack: optionValues(rest, '--stack')[0],
+      });
+    }
     default:
       console.log(USAGE);
       return command ? 1 : 0;
   }
+}
+
+/** The arguments that are neither flags nor the values of options given as `--name value`. */
+function positionals(args: string[]): string[] {
+  const valued = new Set(['--replicas', '--with', '--base-image', '--stack', '--out']);
+  return args.filter((a, i) => !a.startsWith('--') && !valued.has(args[i - 1]));
 }
 
 /** Every value given to an option, as `--name value` or `--name=value`. */
@@ -68,7 +92,7 @@ async function demoCommand(arg: string | undefined, flags: Set<string>): Promise
   const file = path.join(__dirname, 'demos', `chapter-${String(chapter.number).padStart(2, '0')}.ts`);
   if (!fs.existsSync(file)) throw new UsageError(`Chapter ${chapter.number} has no demo yet.`);
   const demo = (await import(file)) as { default: Demo };
-  await runDemo(chapter, demo.default, flags.has('--auto') || !process.stdin.isTTY);
+  await runDemo(chapter, demo.default, flags.has('--auto') || !process.stdin.isTTY, flags);
   return 0;
 }
 

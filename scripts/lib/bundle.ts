@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { type Metafile, build } from 'esbuild';
 import { REPO_ROOT } from './paths';
 
 /**
@@ -22,6 +22,8 @@ export interface BundleResult {
   files: Record<string, number>;
   /** Native packages copied beside the bundle. */
   natives: string[];
+  /** Bytes each npm package (or "own code") adds to the bundles, largest first. */
+  packages: Record<string, number>;
 }
 
 /**
@@ -51,7 +53,19 @@ export async function bundle(entries: Record<string, string>, outDir: string): P
   }
   const natives = [...closure(used)];
   for (const name of natives) copyRuntimeFiles(name, path.join(outDir, 'node_modules', name));
-  return { outDir, files: sizes(outDir), natives };
+  return { outDir, files: sizes(outDir), natives, packages: composition(result.metafile) };
+}
+
+function composition(metafile: Metafile): Record<string, number> {
+  const bytes: Record<string, number> = {};
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+      const name = match ? match[1] : 'own code';
+      bytes[name] = (bytes[name] ?? 0) + bytesInOutput;
+    }
+  }
+  return Object.fromEntries(Object.entries(bytes).sort((a, b) => b[1] - a[1]));
 }
 
 function closure(names: Set<string>): Set<string> {

@@ -48,15 +48,22 @@ function runPrimary(entry: string, initial: number): void {
     });
     worker.on('exit', (code, signal) => {
       workers.delete(id);
-      codes.push(code ?? (signal ? 1 : 0));
-      if (stopping || entry.retiring) return;
+      const exitCode = code ?? (signal ? 1 : 0);
+      // The primary's own exit code reports how the replicas stopped when asked to, or why it gave up;
+      // a crash that was replaced only shows in the log.
+      if (stopping || entry.retiring) {
+        codes.push(exitCode);
+        return;
+      }
       if (!entry.listening) {
+        codes.push(exitCode || 1);
         say(`replica #${id} exited (code ${code ?? signal}) before it listened: stopping`);
         void stopAll();
       } else if (restarts++ < MAX_RESTARTS) {
         say(`replica #${id} exited (code ${code ?? signal}): starting a replacement`);
         fork(id);
       } else {
+        codes.push(exitCode || 1);
         say(`replica #${id} exited and ${MAX_RESTARTS} replacements were used up: stopping`);
         void stopAll();
       }
@@ -92,7 +99,7 @@ function runPrimary(entry: string, initial: number): void {
     if (stopping) return;
     stopping = true;
     await Promise.all([...workers.values()].map((w) => retire(w)));
-    process.exit(Math.max(0, ...codes.map((c) => (c === 0 ? 0 : c || 1))));
+    process.exit(Math.max(0, ...codes));
   }
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void stopAll());

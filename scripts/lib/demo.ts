@@ -1,13 +1,17 @@
 import readline from 'node:readline/promises';
 import type { Chapter } from './paths';
-import { type Landscape, startLandscape } from './runner';
+import { type Landscape, type StartOptions, startLandscape } from './runner';
 import { pc, say, serviceColour } from './ui';
 
 export interface DemoContext {
   chapter: Chapter;
   landscape: Landscape | undefined;
   /** Starts the chapter's landscape (solution code) with its logs shown dimmed. */
-  start(): Promise<Landscape>;
+  start(options?: Pick<StartOptions, 'replicas'>): Promise<Landscape>;
+  /** True in unattended runs (--auto): demos pick shorter variants of slow steps. */
+  auto: boolean;
+  /** The demo's command-line flags (e.g. --swarm). */
+  flags: Set<string>;
   /** Runs the request, printing the curl equivalent, the status and the body. */
   curl(method: string, url: string): Promise<{ status: number; body: unknown }>;
 }
@@ -23,18 +27,23 @@ export interface DemoStep {
 export interface Demo {
   title: string;
   steps: DemoStep[];
+  /** Steps run instead with --swarm (on a Docker engine), where the demo has a Swarm variant. */
+  swarmSteps?: DemoStep[];
 }
 
 /**
  * Runs a demo step by step. Interactively each step waits for Enter; with --auto (CI, rehearsals)
  * it runs straight through. Always stops what it started.
  */
-export async function runDemo(chapter: Chapter, demo: Demo, auto: boolean): Promise<void> {
+export async function runDemo(chapter: Chapter, demo: Demo, auto: boolean, flags = new Set<string>()): Promise<void> {
   const ctx: DemoContext = {
     chapter,
     landscape: undefined,
-    async start() {
+    auto,
+    flags,
+    async start(options = {}) {
       ctx.landscape = await startLandscape({
+        ...options,
         dir: chapter.solutionDir,
         // Unattended runs (CI, rehearsals) must not collide with a landscape already running.
         ports: auto ? 'free' : 'manifest',
@@ -46,9 +55,10 @@ export async function runDemo(chapter: Chapter, demo: Demo, auto: boolean): Prom
   };
   const rl = auto ? undefined : readline.createInterface({ input: process.stdin, output: process.stdout });
   console.log(pc.bold(`\n${demo.title}\n`));
+  const steps = flags.has('--swarm') && demo.swarmSteps ? demo.swarmSteps : demo.steps;
   try {
-    for (const [index, step] of demo.steps.entries()) {
-      console.log(`${pc.bold(pc.cyan(`[${index + 1}/${demo.steps.length}]`))} ${step.narrate}`);
+    for (const [index, step] of steps.entries()) {
+      console.log(`${pc.bold(pc.cyan(`[${index + 1}/${steps.length}]`))} ${step.narrate}`);
       if (step.shows) console.log(`  ${pc.green('$')} ${step.shows}`);
       if (rl) await rl.question(pc.dim('  ⏎ Enter to run'));
       await step.run(ctx);

@@ -16,6 +16,13 @@ const ServiceSchema = z.object({
   env: z.record(z.string(), z.string()).default({}),
   /** A first URL path worth a curl, printed once the landscape is up. */
   try: z.string().startsWith('/').optional(),
+  /** How `npm run footprint` loads the service: the request (default: `try`) and extra env. */
+  bench: z
+    .object({
+      path: z.string().startsWith('/').optional(),
+      env: z.record(z.string(), z.string()).default({}),
+    })
+    .optional(),
 });
 
 const ManifestSchema = z.object({

@@ -12,7 +12,11 @@ async function main(): Promise<void> {
   const store = openSqliteStore(config.dbPath);
   const servedBy = instanceAddress(config.instance);
   const quotes = config.quotesServiceUrl
-    ? httpQuoteClient({ baseUrl: config.quotesServiceUrl, timeoutMs: config.quotesTimeoutMs })
+    ? httpQuoteClient({
+        baseUrl: config.quotesServiceUrl,
+        timeoutMs: config.quotesTimeoutMs,
+        strength: config.quotesStrength,
+      })
     : noQuotes;
   const app = buildApp({ store, servedBy, testability: config.profile !== 'prod', quotes });
 

@@ -9,6 +9,8 @@ const ConfigSchema = z.object({
   QUOTES_SERVICE_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** The most an account waits for its quote before it is served without one. */
   QUOTES_TIMEOUT_MS: z.coerce.number().int().min(1).max(60_000).default(1000),
+  /** How much CPU each quote costs quotes-service (0–10; goblog asks for 4). */
+  QUOTES_STRENGTH: z.coerce.number().int().min(0).max(10).default(4),
   /** Lets local mode tell replicas apart ("10.0.0.5#2"); unset in Swarm, where each has its own IP. */
   INSTANCE: z
     .string()
@@ -22,6 +24,7 @@ export interface Config {
   profile: 'dev' | 'test' | 'prod';
   quotesServiceUrl: string | undefined;
   quotesTimeoutMs: number;
+  quotesStrength: number;
   instance: string | undefined;
 }
 
@@ -37,13 +40,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     });
     throw new ConfigError(`Invalid configuration, refusing to start:\n${problems.join('\n')}`);
   }
-  const { PORT, DB_PATH, PROFILE, QUOTES_SERVICE_URL, QUOTES_TIMEOUT_MS, INSTANCE } = parsed.data;
+  const { PORT, DB_PATH, PROFILE, QUOTES_SERVICE_URL, QUOTES_TIMEOUT_MS, QUOTES_STRENGTH, INSTANCE } = parsed.data;
   return {
     port: PORT,
     dbPath: DB_PATH,
     profile: PROFILE,
     quotesServiceUrl: QUOTES_SERVICE_URL,
     quotesTimeoutMs: QUOTES_TIMEOUT_MS,
+    quotesStrength: QUOTES_STRENGTH,
     instance: INSTANCE,
   };
 }

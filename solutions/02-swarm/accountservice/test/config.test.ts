@@ -23,8 +23,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT="70000"/);
   });
 
-  it('has no quotes service, a 1 s quote timeout and no instance name by default', () => {
-    expect(loadConfig({})).toMatchObject({ quotesServiceUrl: undefined, quotesTimeoutMs: 1000, instance: undefined });
+  it('has no quotes service, a 1 s quote timeout, strength 4 and no instance name by default', () => {
+    expect(loadConfig({})).toMatchObject({
+      quotesServiceUrl: undefined,
+      quotesTimeoutMs: 1000,
+      quotesStrength: 4,
+      instance: undefined,
+    });
   });
 
   it('reads QUOTES_SERVICE_URL, QUOTES_TIMEOUT_MS and INSTANCE', () => {
@@ -38,6 +43,7 @@ describe('loadConfig', () => {
     ['QUOTES_SERVICE_URL', 'ftp://quotes-service'],
     ['QUOTES_TIMEOUT_MS', '0'],
     ['QUOTES_TIMEOUT_MS', 'soon'],
+    ['QUOTES_STRENGTH', '11'],
     ['INSTANCE', 'a b'],
   ])('refuses %s=%s', (key, value) => {
     expect(() => loadConfig({ [key]: value })).toThrow(new RegExp(`${key}=${JSON.stringify(value)}`));

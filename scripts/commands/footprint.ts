@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chart } from '../footprint/chart';
+import { FULL, type FootprintReport, QUICK, type Settings, runFootprint } from '../footprint/run';
+import { fmt } from '../footprint/stats';
+import { table } from '../footprint/table';
+import { type Chapter, REPO_ROOT, WORK_DIR, relative } from '../lib/paths';
+import { pc, progressLine, say } from '../lib/ui';
+
+/** Where a full run's figures live (committed; the site and the chapter write-up show them). */
+export function resultsFile(chapter: Chapter): string {
+  return path.join(
+    REPO_ROOT,
+    'scripts',
+    'footprint',
+    'results',
+    `chapter-${String(chapter.number).padStart(2, '0')}.json`,
+  );
+}
+
+/**
+ * `npm run footprint [-- N] [--quick] [--out FILE]`: start-up, memory and throughput of each
+ * service of chapter N (default 2), production builds, against two baselines in the same run.
+ * A full run writes scripts/footprint/results/chapter-NN.{json,svg}; --quick (1 short round)
+ * writes to .workshop/footprint/ unless --out says where.
+ */
+export async function footprintCommand(chapter: Chapter, flags: Set<string>, out?: string): Promise<number> {
+  const quick = flags.has('--quick');
+  const settings: Settings = quick ? QUICK : FULL;
+  const jsonFile = out
+    ? path.resolve(out)
+    : quick
+      ? path.join(WORK_DIR, 'footprint', path.basename(resultsFile(chapter)).replace('.json', '.quick.json'))
+      : resultsFile(chapter);
+
+  say.step(
+    `Footprint of chapter ${chapter.number}: ${settings.rounds} round(s), ${settings.rate} req/s for ${settings.rateSeconds} s, then ${settings.connections} connections for ${settings.loadSeconds} s`,
+  );
+  say.info(
+    `${os.cpus().length} CPU(s), load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}; the load generator shares these CPUs. On a shared machine, compare ratios rather than absolutes.`,
+  );
+  const line = progressLine();
+  const report = await runFootprint(chapter, settings, {
+    bundled: (target, bytes) => say.info(`bundled ${target}: ${(bytes / 1024).toFixed(0)} KiB`),
+    measuring: (round, rounds, target) => line.update(`  round ${round}/${rounds}: measuring ${target}…`),
+    measured: (round, target, s) => {
+      line.done();
+      const load = s.load
+        ? `  @rate ${fmt(s.atRate?.rssMiB ?? NaN)} MiB p99 ${fmt(s.atRate?.p99Ms ?? NaN)} ms  max ${fmt(s.load.rps, 0)} req/s  peak ${fmt(s.peakRssMiB ?? NaN)} MiB`
+        : '';
+      console.log(
+        `  ${pc.dim(`round ${round}`)} ${target.padEnd(28)} start ${s.startupMs.map((ms) => fmt(ms, 0)).join('/')} ms  idle ${fmt(s.idleRssMiB)} MiB${load}`,
+      );
+    },
+  });
+
+  console.log(`\n${table(report)}\n`);
+  printChecks(report);
+  fs.mkdirSync(path.dirname(jsonFile), { recursive: true });
+  fs.writeFileSync(jsonFile, JSON.stringify(report, null, 2) + '\n');
+  const svgFile = jsonFile.replace(/\.json$/, '') + '.svg';
+  fs.writeFileSync(svgFile, chart(report));
+  say.ok(`Figures: ${relative(jsonFile)}  Chart: ${relative(svgFile)}`);
+  return 0;
+}
+
+function printChecks(report: FootprintReport): void {
+  for (const check of report.checks) {
+    const text = `${check.what}: ${fmt(check.measured, 2)}× (target ${check.limit < 1 ? '≥' : '≤'} ${check.limit}×)`;
+    (check.met ? say.ok : say.warn)(check.met ? text : `${text} — missed`);
+  }
+  const services = report.targets.filter((t) => t.kind === 'service' && !t.name.endsWith('(own code)'));
+  for (const service of services) {
+    const biggest = Object.entries(service.bundleKiB)
+      .slice(0, 4)
+      .map(([name, kib]) => `${name} ${kib} KiB`)
+      .join(', ');
+    say.info(`${service.name}: bundle ${(service.bundleBytes / 1024).toFixed(0)} KiB — largest parts: ${biggest}`);
+  }
+  if (report.targets.some((t) => t.median.failed > 0)) {
+    say.warn(`Some requests failed: ${report.targets.map((t) => `${t.name} ${t.median.failed}`).join(', ')}`);
+  }
+}

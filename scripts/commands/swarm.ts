@@ -1,0 +1,190 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { bundle, distDir, imageEntries, totalBytes } from '../lib/bundle';
+import { engineAnswers, hasCommand } from '../lib/docker';
+import { type Manifest, readManifest } from '../lib/manifest';
+import { type Chapter, UsageError, relative } from '../lib/paths';
+import { pc, say } from '../lib/ui';
+
+/**
+ * `tsx scripts/cli.ts swarm <build|deploy|scale|ps|rm> N …`: the chapter's stack on Docker
+ * Swarm. Every docker command is printed before it runs, so a presenter can show (and an
+ * audience can copy) exactly what happens. --dry-run only prints them.
+ */
+export const SWARM_USAGE = `  swarm build N [--base-image IMG] [--with FILE] [--mine]
+                       bundle each service and build its image (images named as in stack.yml)
+  swarm deploy N [--with FILE] [--stack NAME]
+                       docker stack deploy the chapter's stack.yml (default stack name chNN)
+  swarm scale N SERVICE=REPLICAS    e.g. swarm scale 2 quotes-service=3
+  swarm ps N | swarm rm N          what runs / remove the stack
+  (every swarm command takes --dry-run: print the docker commands, run nothing)`;
+
+export interface SwarmOptions {
+  chapter: Chapter;
+  /** Positional arguments after the chapter number (e.g. quotes-service=3). */
+  args: string[];
+  flags: Set<string>;
+  /** Extra stack files merged over stack.yml (docker stack deploy -c stack.yml -c FILE). */
+  withFiles: string[];
+  baseImage?: string;
+  stack?: string;
+}
+
+interface Command {
+  argv: string[];
+  env?: Record<string, string>;
+}
+
+export async function swarmCommand(sub: string | undefined, options: SwarmOptions): Promise<number> {
+  const dir = options.flags.has('--mine') ? options.chapter.starterDir : options.chapter.solutionDir;
+  const stackFile = path.join(dir, 'stack.yml');
+  if (!fs.existsSync(stackFile)) {
+    throw new UsageError(`Chapter ${options.chapter.number} has no stack file (${relative(stackFile)}).`);
+  }
+  const manifest = readManifest(dir);
+  const stack = options.stack ?? `ch${String(options.chapter.number).padStart(2, '0')}`;
+  const files = ['-c', stackFile, ...options.withFiles.flatMap((f) => ['-c', resolveFile(f, dir)])];
+  const dryRun = options.flags.has('--dry-run');
+
+  switch (sub) {
+    case 'build': {
+      for (const spec of manifest.services) {
+        const out = distDir(dir, spec.name);
+        if (dryRun) {
+          console.log(`${pc.dim('#')} bundle ${relative(path.join(dir, spec.entry))} into ${relative(out)} (esbuild)`);
+          continue;
+        }
+        const result = await bundle(imageEntries(dir, spec.entry), out);
+        say.ok(
+          `${spec.name}: bundled into ${relative(out)} (${(totalBytes(result) / 1024 / 1024).toFixed(1)} MiB${result.natives.length ? `, native: ${result.natives.join(', ')}` : ''})`,
+        );
+      }
+      const images = imagesOf(files, manifest);
+      const legacy = !dryRun && hasCommand('docker') && !hasBuildx();
+      return run(
+        manifest.services.map((spec) => ({
+          argv: [
+            'docker',
+            'build',
+            '--build-arg',
+            `SERVICE=${spec.name}`,
+            '--build-arg',
+            `PORT=${spec.port}`,
+            ...(options.baseImage ? ['--build-arg', `BASE_IMAGE=${options.baseImage}`] : []),
+            '-t',
+            images[spec.name],
+            relative(dir),
+          ],
+          // Without the buildx plugin the docker CLI needs the legacy builder asked for by name.
+          env: legacy ? { DOCKER_BUILDKIT: '0' } : undefined,
+        })),
+        dryRun,
+      );
+    }
+    case 'deploy':
+      if (!dryRun && engineAnswers() && swarmState() !== 'active') {
+        say.fail('This Docker engine is not a swarm manager yet. Make it one (a single-node swarm is fine):');
+        console.log(`    ${pc.cyan('docker swarm init --advertise-addr 127.0.0.1')}`);
+        return 1;
+      }
+      return run([{ argv: ['docker', 'stack', 'deploy', '--resolve-image', 'never', ...files, stack] }], dryRun, () => {
+        const entry = manifest.services.find((s) => s.try && s.name === 'accountservice') ?? manifest.services[0];
+        say.info(`Watch it converge: ${pc.cyan(`docker stack ps ${stack}`)}`);
+        say.info(`Then: ${pc.cyan(`curl -s http://127.0.0.1:${entry.port}${entry.try ?? entry.health}`)}`);
+      });
+    case 'scale': {
+      const targets = options.args.map((arg) => scaleTarget(arg, manifest, stack));
+      if (targets.length === 0) throw new UsageError('Say what to scale, e.g. "swarm scale 2 quotes-service=3".');
+      return run([{ argv: ['docker', 'service', 'scale', ...targets] }], dryRun);
+    }
+    case 'ps':
+      return run(
+        [{ argv: ['docker', 'stack', 'services', stack] }, { argv: ['docker', 'stack', 'ps', stack] }],
+        dryRun,
+      );
+    case 'rm':
+      return run([{ argv: ['docker', 'stack', 'rm', stack] }], dryRun);
+    default:
+      throw new UsageError(`Usage:\n${SWARM_USAGE}`);
+  }
+}
+
+/** The image each service runs, as the stack files say after merging (no engine needed). */
+function imagesOf(files: string[], manifest: Manifest): Record<string, string> {
+  let services: Record<string, { image?: string }>;
+  if (hasCommand('docker')) {
+    const merged = spawnSync('docker', ['stack', 'config', ...files], { encoding: 'utf8' });
+    if (merged.status !== 0) throw new UsageError(`docker stack config ${files.join(' ')} failed:\n${merged.stderr}`);
+    services = (YAML.parse(merged.stdout) as { services: typeof services }).services;
+  } else {
+    // No docker CLI: read stack.yml alone, only to print the commands.
+    services = (YAML.parse(fs.readFileSync(files[1], 'utf8')) as { services: typeof services }).services;
+  }
+  return Object.fromEntries(
+    manifest.services.map((spec) => {
+      const image = services[spec.name]?.image;
+      if (!image) throw new UsageError(`The stack file has no image for ${spec.name}.`);
+      return [spec.name, image];
+    }),
+  );
+}
+
+function scaleTarget(arg: string, manifest: Manifest, stack: string): string {
+  const match = /^([a-z][a-z0-9-]*)=(\d{1,2})$/.exec(arg);
+  if (!match) throw new UsageError(`Write SERVICE=REPLICAS, e.g. quotes-service=3 (got "${arg}").`);
+  if (!manifest.services.some((s) => s.name === match[1])) {
+    throw new UsageError(`Chapter ${manifest.chapter} has no service "${match[1]}".`);
+  }
+  return `${stack}_${match[1]}=${match[2]}`;
+}
+
+function resolveFile(file: string, dir: string): string {
+  const candidates = [path.resolve(file), path.join(dir, file)];
+  const found = candidates.find((c) => fs.existsSync(c));
+  if (!found) throw new UsageError(`No stack file ${file} (looked in . and ${relative(dir)}).`);
+  return found;
+}
+
+function hasBuildx(): boolean {
+  return spawnSync('docker', ['buildx', 'version'], { encoding: 'utf8' }).status === 0;
+}
+
+function swarmState(): string {
+  return spawnSync('docker', ['info', '--format', '{{.Swarm.LocalNodeState}}'], { encoding: 'utf8' }).stdout.trim();
+}
+
+function shown({ argv, env }: Command): string {
+  const quote = (a: string) => (/[^\w@%+=:,./-]/.test(a) ? `'${a}'` : a);
+  return [...Object.entries(env ?? {}).map(([k, v]) => `${k}=${v}`), ...argv.map(quote)].join(' ');
+}
+
+/** Prints each command, then runs it (output shown as it comes); stops at the first failure. */
+function run(commands: Command[], dryRun: boolean, after?: () => void): number {
+  if (dryRun) {
+    for (const command of commands) console.log(`${pc.green('$')} ${shown(command)}`);
+    return 0;
+  }
+  if (!hasCommand('docker') || !engineAnswers()) {
+    say.fail(
+      hasCommand('docker')
+        ? 'No Docker engine answers here (`docker info` failed), so nothing was run.'
+        : 'The docker CLI is not installed here, so nothing was run.',
+    );
+    say.info('These are the commands, for a machine with Docker (`npm run doctor` says more):');
+    for (const command of commands) console.log(`    ${pc.cyan(shown(command))}`);
+    return 1;
+  }
+  for (const command of commands) {
+    console.log(`${pc.green('$')} ${shown(command)}`);
+    const [program, ...args] = command.argv;
+    const result = spawnSync(program, args, { stdio: 'inherit', env: { ...process.env, ...command.env } });
+    if (result.status !== 0) {
+      say.fail(`${program} ${args[0]} failed (exit code ${result.status ?? result.signal}).`);
+      return result.status || 1;
+    }
+  }
+  after?.();
+  return 0;
+}

@@ -1,0 +1,122 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import autocannon from 'autocannon';
+import { probe } from '../lib/health';
+import { freePort } from '../lib/ports';
+import { cpuSecondsOf, memoryOf } from './proc';
+
+export interface Started {
+  child: ChildProcess;
+  port: number;
+  url: string;
+  /** From spawn to the first HTTP 200 on the health path. */
+  startupMs: number;
+}
+
+export interface LoadFigures {
+  /** Requests per second actually served (2xx). */
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Failed requests: connection errors, timeouts and non-2xx answers. */
+  failed: number;
+}
+
+export interface RateFigures extends LoadFigures {
+  /** Mean resident memory while the rate was held. */
+  rssMiB: number;
+  /** CPU used, in % of one core. */
+  cpuPercent: number;
+}
+
+const STARTUP_TIMEOUT_MS = 30_000;
+const POLL_MS = 5;
+
+/**
+ * Spawns `node <bundle>` in production mode with only the environment given, and polls its health
+ * URL until the first 200 (every 5 ms, each poll on a new connection).
+ */
+export async function startBundle(main: string, health: string, env: Record<string, string>): Promise<Started> {
+  const port = await freePort();
+  const stderr: string[] = [];
+  const started = performance.now();
+  const child = spawn(process.execPath, [main], {
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if ((await probe(url + health, 1000)) === 200) {
+      return { child, port, url, startupMs: performance.now() - started };
+    }
+    if (child.exitCode !== null || performance.now() - started > STARTUP_TIMEOUT_MS) {
+      await stop(child);
+      throw new Error(`${main} did not become healthy (exit code ${child.exitCode}): ${stderr.join('').slice(-800)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+export async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Resident memory once it stops moving (5 samples 100 ms apart within 1 %), at most 3 s after start. */
+export async function settledRss(pid: number): Promise<number> {
+  const samples: number[] = [];
+  const deadline = Date.now() + 3000;
+  for (;;) {
+    samples.push(memoryOf(pid).rssMiB);
+    const last = samples.slice(-5);
+    const stable = last.length === 5 && Math.max(...last) - Math.min(...last) <= Math.max(...last) * 0.01;
+    if (stable || Date.now() > deadline) return last[last.length - 1];
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function figures(result: autocannon.Result, seconds: number): LoadFigures {
+  const ok = result['2xx'];
+  return {
+    rps: ok / seconds,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    failed: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+function fire(options: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(options, (err, result) => (err ? reject(err) : resolve(result)));
+  });
+}
+
+/** As many requests as `connections` keep-alive connections can get answered in `seconds`. */
+export async function throughput(url: string, connections: number, seconds: number): Promise<LoadFigures> {
+  return figures(await fire({ url, connections, duration: seconds, pipelining: 1, timeout: 10 }), seconds);
+}
+
+/** A fixed rate of requests (goblog's 1,000 req/s), with memory and CPU sampled while it runs. */
+export async function atRate(pid: number, url: string, rate: number, seconds: number): Promise<RateFigures> {
+  const rss: number[] = [];
+  const sampler = setInterval(() => rss.push(memoryOf(pid).rssMiB), 250);
+  const cpuBefore = cpuSecondsOf(pid);
+  const wallBefore = performance.now();
+  try {
+    const result = await fire({ url, connections: 10, overallRate: rate, duration: seconds, timeout: 10 });
+    const cpu = cpuSecondsOf(pid) - cpuBefore;
+    const wall = (performance.now() - wallBefore) / 1000;
+    return {
+      ...figures(result, seconds),
+      rssMiB: rss.reduce((a, b) => a + b, 0) / Math.max(rss.length, 1),
+      cpuPercent: (cpu / wall) * 100,
+    };
+  } finally {
+    clearInterval(sampler);
+  }
+}
