@@ -70,7 +70,8 @@ function typeCheckSite(): void {
 /** A screenshot (of the whole page, from the top, unless `fullPage` is false) once its images have loaded. */
 async function screenshot(page: Page, name: string, fullPage = true): Promise<string> {
   if (fullPage) await page.evaluate('window.scrollTo(0, 0)'); // else the sticky navbar lands mid-page
-  await page.waitForFunction('Array.from(document.images).every((image) => image.complete)');
+  const eager = "Array.from(document.images).filter((image) => image.loading !== 'lazy')";
+  await page.waitForFunction(`${eager}.every((image) => image.complete)`, undefined, { timeout: 10_000 });
   await page.screenshot({ path: path.join(ARTIFACTS, name), fullPage });
   return `artifacts/${name}`;
 }
