@@ -60,11 +60,25 @@ export function unifiedHunks(oldFile: string, newFile: string): string {
   return start === -1 ? '' : result.stdout.slice(start + 1).replace(/\n$/, '');
 }
 
+/**
+ * The files of a folder as git sees them (tracked, or new and not ignored), so local leftovers such
+ * as databases or measurement output never reach a page; every file when the folder is not in git.
+ */
+export function filesIn(dir: string): string[] {
+  const result = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: dir,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status !== 0) return listFiles(dir).map((f) => f.split(path.sep).join('/'));
+  return result.stdout.split('\0').filter((f) => f && fs.existsSync(path.join(dir, f)));
+}
+
 /** Every file that differs between two chapter folders, sorted by path, noise left out. */
 export function diffChapters(oldDir: string, newDir: string, ignore: readonly string[] = DIFF_IGNORE): FileChange[] {
-  const oldFiles = new Set(listFiles(oldDir).filter((f) => !isIgnored(f, ignore)));
-  const newFiles = new Set(listFiles(newDir).filter((f) => !isIgnored(f, ignore)));
-  const all = [...new Set([...oldFiles, ...newFiles])].map((f) => f.split(path.sep).join('/')).sort();
+  const oldFiles = new Set(filesIn(oldDir).filter((f) => !isIgnored(f, ignore)));
+  const newFiles = new Set(filesIn(newDir).filter((f) => !isIgnored(f, ignore)));
+  const all = [...new Set([...oldFiles, ...newFiles])].sort();
   const changes: FileChange[] = [];
   for (const file of all) {
     const oldPath = path.join(oldDir, file);

@@ -1,5 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { diffChapters, isIgnored } from '../chapter-diff';
+import { diffChapters, filesIn, isIgnored } from '../chapter-diff';
 import { tempTree } from './fixtures';
 
 describe('isIgnored', () => {
@@ -50,5 +51,19 @@ describe('diffChapters', () => {
   it('counts the lines of new and removed files', () => {
     expect(changes.find((c) => c.file === 'a/src/fresh.ts')).toMatchObject({ additions: 2, text: 'hello\nworld\n' });
     expect(changes.find((c) => c.file === 'a/src/gone.ts')).toMatchObject({ deletions: 2 });
+  });
+});
+
+describe('filesIn', () => {
+  it('lists what git would commit: tracked and new files, not ignored ones', () => {
+    const tree = tempTree({ '.gitignore': '*.tmp\n', 'src/a.ts': 'a\n', 'src/b.ts': 'b\n', 'scratch.tmp': 'x\n' });
+    try {
+      expect(spawnSync('git', ['init', '-q'], { cwd: tree.dir }).status).toBe(0);
+      expect(spawnSync('git', ['add', 'src/a.ts'], { cwd: tree.dir }).status).toBe(0);
+      expect(filesIn(path.join(tree.dir, 'src')).sort()).toEqual(['a.ts', 'b.ts']);
+      expect(filesIn(tree.dir).sort()).toEqual(['.gitignore', 'src/a.ts', 'src/b.ts']);
+    } finally {
+      tree.cleanup();
+    }
   });
 });
