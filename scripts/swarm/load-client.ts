@@ -21,6 +21,13 @@ export interface ModeStats {
   errors: Record<string, number>;
   /** The body's `servedBy` → count: which replicas answered. */
   servedBy: Record<string, number>;
+  /**
+   * Where the failed requests went: the address the name resolved to (an old task, a new one?),
+   * or "(no address)" when the lookup itself failed or never finished.
+   */
+  failedTo: Record<string, number>;
+  /** Name lookups that took longer than a second (Swarm's DNS answers from dockerd). */
+  slowLookups: number;
 }
 
 export interface LoadSummary {
@@ -40,7 +47,7 @@ export interface LoadOptions {
 const REQUEST_TIMEOUT_MS = 5000;
 
 function emptyStats(): ModeStats {
-  return { sent: 0, ok: 0, failed: 0, errors: {}, servedBy: {} };
+  return { sent: 0, ok: 0, failed: 0, errors: {}, servedBy: {}, failedTo: {}, slowLookups: 0 };
 }
 
 function count(map: Record<string, number>, key: string): void {
@@ -68,6 +75,7 @@ export function runLoad(
     stats.sent++;
     inFlight++;
     let settled = false;
+    let address = '(no address)';
     const settle = (failure?: string, servedBy?: string) => {
       if (settled) return;
       settled = true;
@@ -75,6 +83,7 @@ export function runLoad(
       if (failure) {
         stats.failed++;
         count(stats.errors, failure);
+        count(stats.failedTo, address);
       } else {
         stats.ok++;
         count(stats.servedBy, servedBy ?? '?');
@@ -95,8 +104,21 @@ export function runLoad(
         }
       });
     });
+    req.on('socket', (socket) => {
+      // A reused keep-alive socket is connected already; a new one reports its lookup.
+      if (socket.remoteAddress) address = socket.remoteAddress;
+      const lookupStarted = Date.now();
+      socket.once('lookup', (_err: Error | null, resolved: string) => {
+        address = resolved ?? address;
+        if (Date.now() - lookupStarted > 1000) stats.slowLookups++;
+      });
+      socket.once('connect', () => (address = socket.remoteAddress ?? address));
+    });
     req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'timeout' })));
-    req.on('error', (err: NodeJS.ErrnoException) => settle(err.code ?? err.message));
+    req.on('error', (err: NodeJS.ErrnoException & { address?: string }) => {
+      if (err.address) address = err.address;
+      settle(err.code ?? err.message);
+    });
   };
 
   // A fixed rate, in small steps every 10 ms (no bursts), carrying fractions over.

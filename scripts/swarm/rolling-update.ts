@@ -3,7 +3,7 @@ import { waitConverged } from './converge';
 import { endpoint } from './deployed-checks';
 import { docker, stackServices } from './docker';
 import { run } from './exec';
-import { startInSwarmLoad } from './in-swarm-load';
+import { type PhaseCounts, phases, startInSwarmLoad } from './in-swarm-load';
 import type { LoadSummary } from './load-client';
 import { type PlannedService, STACK, type StackPlan } from './stack';
 
@@ -13,6 +13,8 @@ export interface RollingUpdateResult {
   ratePerSecond: number;
   updateMs: number;
   load: LoadSummary;
+  /** Requests and failures before, during and after the update (from the client's progress). */
+  phases: Record<'before' | 'during' | 'after', PhaseCounts>;
   oldAddresses: string[];
   newAddresses: string[];
   oldTasks: string[];
@@ -20,6 +22,8 @@ export interface RollingUpdateResult {
 }
 
 const LOAD_CONTAINER = `${STACK}-load`;
+/** Steady load before and after the update, so a failure can be placed in time. */
+const BASELINE_MS = 3000;
 
 /** Scales a service and waits until the stack has converged with healthy tasks again. */
 export async function scale(
@@ -67,14 +71,16 @@ export async function rollingUpdateUnderLoad(
     },
   );
   let summary: LoadSummary | undefined;
-  let updateMs: number | undefined;
+  const update = { started: 0, ended: 0 };
   try {
     await load.flowing();
+    await load.runFor(BASELINE_MS);
     say.ok(`load is flowing (${ratePerSecond} req/s, half on fresh connections, half kept alive)`);
-    const started = Date.now();
+    update.started = Date.now();
     await run('docker', ['service', 'update', '--force', '--quiet', service.swarmName], { timeoutMs: 240_000 });
-    updateMs = Date.now() - started;
     await waitConverged(STACK, { onProgress });
+    update.ended = Date.now();
+    await load.runFor(BASELINE_MS);
     summary = await load.stop();
   } finally {
     if (!summary) await run('docker', ['rm', '--force', LOAD_CONTAINER], { echo: false, allowFailure: true });
@@ -88,8 +94,9 @@ export async function rollingUpdateUnderLoad(
     service: service.name,
     replicas,
     ratePerSecond,
-    updateMs: updateMs ?? 0,
+    updateMs: update.ended - update.started,
     load: summary,
+    phases: phases(load.progress, update.started, update.ended),
     oldAddresses: before.addresses,
     newAddresses: after.addresses,
     oldTasks: before.tasks.map((t) => t.ID),
@@ -97,12 +104,31 @@ export async function rollingUpdateUnderLoad(
   };
 }
 
+/** " (to old tasks 3, to new tasks 1, …)": where failed requests were sent. */
+function where(failedTo: Record<string, number>, result: RollingUpdateResult): string {
+  const kinds: Record<string, number> = {};
+  for (const [address, n] of Object.entries(failedTo)) {
+    const kind = result.oldAddresses.includes(address)
+      ? 'old tasks'
+      : result.newAddresses.includes(address)
+        ? 'new tasks'
+        : address === '(no address)'
+          ? 'no address (lookup failed)'
+          : `other addresses`;
+    kinds[kind] = (kinds[kind] ?? 0) + n;
+  }
+  const parts = Object.entries(kinds).map(([kind, n]) => `to ${kind}: ${n}`);
+  return parts.length ? ` (${parts.join(', ')})` : '';
+}
+
 /** What must hold after a zero-loss update; empty when it all holds. */
 export function zeroLossProblems(result: RollingUpdateResult): string[] {
   const problems: string[] = [];
   for (const [mode, stats] of Object.entries(result.load.modes)) {
     if (stats.failed > 0)
-      problems.push(`${mode}: ${stats.failed} of ${stats.sent} requests failed ${JSON.stringify(stats.errors)}`);
+      problems.push(
+        `${mode}: ${stats.failed} of ${stats.sent} requests failed ${JSON.stringify(stats.errors)}${where(stats.failedTo, result)}`,
+      );
     if (stats.sent !== stats.ok + stats.failed)
       problems.push(`${mode}: ${stats.sent - stats.ok - stats.failed} requests unaccounted for`);
     const servers = Object.keys(stats.servedBy);
@@ -110,5 +136,11 @@ export function zeroLossProblems(result: RollingUpdateResult): string[] {
     if (!servers.some((s) => result.newAddresses.includes(s))) problems.push(`${mode}: no request reached a new task`);
   }
   if (result.newTasks.some((id) => result.oldTasks.includes(id))) problems.push('some tasks were not replaced');
+  if (result.phases.before.failed > 0) {
+    problems.push(
+      `${result.phases.before.failed} requests failed before the update began: the machine could not carry ` +
+        `${result.ratePerSecond} req/s (busy CPU?); lower SWARM_UPDATE_RATE or free the machine`,
+    );
+  }
   return problems;
 }

@@ -19,11 +19,12 @@ import { readOwned, writeOwned } from './owned';
 import { rollingUpdateUnderLoad, scale, zeroLossProblems } from './rolling-update';
 import { type StackPlan, deployStack, ensureSwarm, planStack, removeStack } from './stack';
 
-const CHAPTER_DIR = path.join(SOLUTIONS_DIR, '02-swarm');
+/** The chapter folder to deploy; SWARM_CHAPTER_DIR points it at another copy (e.g. chapters/02-swarm). */
+const CHAPTER_DIR = path.resolve(process.env.SWARM_CHAPTER_DIR ?? path.join(SOLUTIONS_DIR, '02-swarm'));
 const WORK = path.join(WORK_DIR, 'swarm');
-const REPORT = path.join(CHAPTER_DIR, 'footprint', 'containers.json');
+const REPORT = path.join(SOLUTIONS_DIR, '02-swarm', 'footprint', 'containers.json');
 /** Requests per second during the rolling update (a steady stream; the machine has 2 shared cores). */
-const UPDATE_RATE = Number(process.env.SWARM_UPDATE_RATE ?? 200);
+const UPDATE_RATE = Number(process.env.SWARM_UPDATE_RATE ?? 100);
 const FOOTPRINT_RATE = 1000;
 const FOOTPRINT_SECONDS = Number(process.env.SWARM_LOAD_SECONDS ?? 10);
 
@@ -165,6 +166,10 @@ async function main(): Promise<void> {
         `${mode}: ${s.ok}/${s.sent} ok, ${s.failed} failed, answered by ${Object.keys(s.servedBy).length} tasks`,
       );
     }
+    const p = result.phases;
+    say.info(
+      `failed/sent before the update ${p.before.failed}/${p.before.sent}, during ${p.during.failed}/${p.during.sent}, after ${p.after.failed}/${p.after.sent}`,
+    );
     const problems = zeroLossProblems(result);
     if (problems.length)
       throw new Error(`the rolling update lost requests or did not happen:\n  ${problems.join('\n  ')}`);
@@ -202,6 +207,7 @@ async function main(): Promise<void> {
       replicas: update.replicas,
       ratePerSecond: update.ratePerSecond,
       updateSeconds: update.updateMs / 1000,
+      phases: update.phases,
       modes: Object.fromEntries(
         Object.entries(update.load.modes).map(([m, s]) => [
           m,
@@ -218,8 +224,13 @@ async function main(): Promise<void> {
   say.ok(`container figures written to ${relative(REPORT)}`);
 }
 
+/** SWARM_KEEP=1 leaves everything running for a look (the next run cleans up what this one owned). */
+async function keepForInspection(): Promise<void> {
+  say.warn('SWARM_KEEP=1: the stack, swarm and engine are left running; `npm run test:swarm` again cleans up');
+}
+
 let tearingDown: Promise<void> | undefined;
-const finish = () => (tearingDown ??= tearDown());
+const finish = () => (tearingDown ??= process.env.SWARM_KEEP === '1' ? keepForInspection() : tearDown());
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {

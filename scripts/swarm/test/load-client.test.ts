@@ -28,8 +28,9 @@ describe('the in-swarm load client', () => {
         quiet,
       );
       const summary = await load.done;
-      expect(summary.modes.fresh).toEqual({ sent: 20, ok: 20, failed: 0, errors: {}, servedBy: { 'task-a': 20 } });
-      expect(summary.modes.keepalive).toEqual({ sent: 20, ok: 20, failed: 0, errors: {}, servedBy: { 'task-a': 20 } });
+      const all = { sent: 20, ok: 20, failed: 0, errors: {}, servedBy: { 'task-a': 20 }, failedTo: {}, slowLookups: 0 };
+      expect(summary.modes.fresh).toEqual(all);
+      expect(summary.modes.keepalive).toEqual(all);
     } finally {
       server.closeAllConnections();
       server.close();
@@ -62,6 +63,8 @@ describe('the in-swarm load client', () => {
     const refused = await runLoad({ urlPrefix: `${url}/x/`, ratePerSecond: 200, maxMs: 10_000, maxRequests: 4 }, quiet)
       .done;
     expect(refused.modes.fresh).toMatchObject({ sent: 2, ok: 0, failed: 2, errors: { ECONNREFUSED: 2 } });
+    // The failures name where they went: here the address the name resolved to.
+    expect(refused.modes.fresh.failedTo).toEqual({ '127.0.0.1': 2 });
   });
 
   it('stops early when told to, and waits for what is in flight', async () => {
