@@ -176,7 +176,8 @@ export class BrokerConnection extends EventEmitter {
     this.state = 'connecting';
     let model: ChannelModel;
     try {
-      model = await amqp.connect(this.url, { clientProperties: { connection_name: this.name } });
+      // A connect that hangs (a host that drops packets) counts as a failed attempt after 10 s.
+      model = await amqp.connect(this.url, { clientProperties: { connection_name: this.name }, timeout: 10_000 });
     } catch (err) {
       return this.failed(`connecting to ${redactUrl(this.url)} failed: ${(err as Error).message}`);
     }

@@ -17,7 +17,7 @@ export interface ConsumerOptions<T> {
   declare: (channel: Channel) => Promise<void>;
   /** Turns the body into a message; throw (InvalidMessageError) for one that is malformed or invalid. */
   parse: (content: Buffer, message: ConsumeMessage) => T;
-  /** Does the work. Resolve: done (acked). Throw RetryableError: requeued once. Throw anything else: dead-lettered. */
+  /** Does the work. Resolve: done (acked). Throw RetryableError: requeued if it was a first delivery. Throw anything else: dead-lettered. */
   handle: (payload: T, delivery: Delivery) => Promise<void> | void;
   /** Which id makes a message "the same message" again. Default: the `messageId` property (required). */
   idOf?: (payload: T, message: ConsumeMessage) => string | undefined;
@@ -174,13 +174,12 @@ export class Consumer<T> implements ConnectionClient {
       redelivered: message.fields.redelivered,
       routingKey: message.fields.routingKey,
     };
-    const id = messageId;
     const handled = this.handle(channel, message, payload, delivery);
-    this.running.set(id, handled);
+    this.running.set(messageId, handled);
     try {
       await handled;
     } finally {
-      this.running.delete(id);
+      this.running.delete(messageId);
     }
   }
 

@@ -54,7 +54,7 @@ describe('publishing and consuming on the real broker', () => {
     console.log(`backlog: sent ${N}, confirmed ${confirmed.length}, received ${handled.length}`);
   });
 
-  it('gets at most `prefetch` unacked messages at a time', async () => {
+  it('[ack-after-processing] gets at most `prefetch` unacked messages at a time', async () => {
     const topology = fixtures.track(testTopology('prefetch'));
     const { connection: producer } = fixtures.connect(uniqueName('publisher'));
     const publisher = vipPublisher(producer, topology);
