@@ -37,11 +37,19 @@ export function workshopData(chapters: ChapterSource[], demoNumbers: Set<number>
         title: manifest.title,
         services: manifest.services.map((s) => s.name),
         servers: manifest.servers,
-        exercises: exercisesIn(chapter.solutionDir).map(({ id, task, hint, file }) => {
-          if (!firstSeen.has(id)) firstSeen.set(id, chapter.number);
-          const since = firstSeen.get(id)!;
-          return { id, task, hint, file: `chapters/${chapter.slug}/${file.split(path.sep).join('/')}`, since };
-        }),
+        // A solution carries earlier chapters' markers along; a chapter lists only the exercises it introduces.
+        exercises: exercisesIn(chapter.solutionDir)
+          .filter(({ id }) => (firstSeen.get(id) ?? chapter.number) === chapter.number)
+          .map(({ id, task, hint, file }) => {
+            firstSeen.set(id, chapter.number);
+            return {
+              id,
+              task,
+              hint,
+              file: `chapters/${chapter.slug}/${file.split(path.sep).join('/')}`,
+              since: chapter.number,
+            };
+          }),
         hasDemo: demoNumbers.has(chapter.number),
         hasChanges: index > 0,
       };

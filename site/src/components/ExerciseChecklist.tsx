@@ -36,9 +36,6 @@ export default function ExerciseChecklist({ slug }: { slug: string }): ReactNode
               />{' '}
               <code>{exercise.id}</code> {exercise.task}
             </label>
-            {exercise.since < chapter.number && (
-              <span className={`badge badge--secondary ${styles.carried}`}>again from chapter {exercise.since}</span>
-            )}
             <div className={styles.exerciseMeta}>
               in <code>{exercise.file}</code>
               <details>
