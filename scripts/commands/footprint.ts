@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import prettier from 'prettier';
 import { chart } from '../footprint/chart';
 import { FULL, type FootprintReport, QUICK, type Settings, runFootprint } from '../footprint/run';
 import { fmt } from '../footprint/stats';
@@ -45,7 +46,10 @@ export async function footprintCommand(chapter: Chapter, flags: Set<string>, out
   );
   const line = progressLine();
   const report = await runFootprint(chapter, settings, {
-    bundled: (target, bytes) => say.info(`bundled ${target}: ${(bytes / 1024).toFixed(0)} KiB`),
+    bundled: (target, js, native) =>
+      say.info(
+        `bundled ${target}: ${(js / 1024).toFixed(0)} KiB of JavaScript${native ? ` + ${(native / 1024).toFixed(0)} KiB native addon` : ''}`,
+      ),
     measuring: (round, rounds, target) => line.update(`  round ${round}/${rounds}: measuring ${target}…`),
     measured: (round, target, s) => {
       line.done();
@@ -53,7 +57,7 @@ export async function footprintCommand(chapter: Chapter, flags: Set<string>, out
         ? `  @rate ${fmt(s.atRate?.rssMiB ?? NaN)} MiB p99 ${fmt(s.atRate?.p99Ms ?? NaN)} ms  max ${fmt(s.load.rps, 0)} req/s  peak ${fmt(s.peakRssMiB ?? NaN)} MiB`
         : '';
       console.log(
-        `  ${pc.dim(`round ${round}`)} ${target.padEnd(28)} start ${s.startupMs.map((ms) => fmt(ms, 0)).join('/')} ms  idle ${fmt(s.idleRssMiB)} MiB${load}`,
+        `  ${pc.dim(`round ${round}`)} ${target.padEnd(28)} start ${s.startupMs.map((ms) => fmt(ms, 0)).join('/')} ms (CPU ${s.startupCpuMs.map((ms) => fmt(ms, 0)).join('/')})  idle ${fmt(s.idleRssMiB)} MiB${load}`,
       );
     },
   });
@@ -61,7 +65,9 @@ export async function footprintCommand(chapter: Chapter, flags: Set<string>, out
   console.log(`\n${table(report)}\n`);
   printChecks(report);
   fs.mkdirSync(path.dirname(jsonFile), { recursive: true });
-  fs.writeFileSync(jsonFile, JSON.stringify(report, null, 2) + '\n');
+  // Formatted as `npm run lint` expects of every JSON file in the repository.
+  const options = (await prettier.resolveConfig(jsonFile)) ?? {};
+  fs.writeFileSync(jsonFile, await prettier.format(JSON.stringify(report), { ...options, parser: 'json' }));
   const svgFile = jsonFile.replace(/\.json$/, '') + '.svg';
   fs.writeFileSync(svgFile, chart(report));
   say.ok(`Figures: ${relative(jsonFile)}  Chart: ${relative(svgFile)}`);
@@ -70,7 +76,7 @@ export async function footprintCommand(chapter: Chapter, flags: Set<string>, out
 
 function printChecks(report: FootprintReport): void {
   for (const check of report.checks) {
-    const text = `${check.what}: ${fmt(check.measured, 2)}× (target ${check.limit < 1 ? '≥' : '≤'} ${check.limit}×)`;
+    const text = `${check.what}: ${fmt(check.measured, 2)}× (target ${check.limit < 1 ? '≥' : '≤'} ${fmt(check.limit, 2)}×)`;
     (check.met ? say.ok : say.warn)(check.met ? text : `${text} — missed`);
   }
   const services = report.targets.filter((t) => t.kind === 'service' && !t.name.endsWith('(own code)'));

@@ -90,7 +90,8 @@ export async function swarmCommand(sub: string | undefined, options: SwarmOption
         return 1;
       }
       return run([{ argv: ['docker', 'stack', 'deploy', '--resolve-image', 'never', ...files, stack] }], dryRun, () => {
-        const entry = manifest.services.find((s) => s.try && s.name === 'accountservice') ?? manifest.services[0];
+        // The last service started is the landscape's front door (accountservice in chapter 2).
+        const entry = [...manifest.services].reverse().find((s) => s.try) ?? manifest.services[0];
         say.info(`Watch it converge: ${pc.cyan(`docker stack ps ${stack}`)}`);
         say.info(`Then: ${pc.cyan(`curl -s http://127.0.0.1:${entry.port}${entry.try ?? entry.health}`)}`);
       });

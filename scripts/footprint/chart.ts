@@ -39,12 +39,30 @@ export function chart(report: FootprintReport): string {
       bars: [...measured((m) => m.idleRssMiB), ...published((p) => p.idleMiB)],
     },
     {
+      title: 'Memory one more replica adds (unique set, after start)',
+      unit: 'MiB',
+      digits: 1,
+      bars: measured((m) => m.idleUssMiB),
+    },
+    {
       title: `Memory at ${rate}`,
       unit: 'MiB',
       digits: 1,
       bars: [...measured((m) => m.rssAtRateMiB), ...published((p) => p.at1kMiB)],
     },
     { title: 'Start-up: spawn to first HTTP 200', unit: 'ms', digits: 0, bars: measured((m) => m.startupMs) },
+    {
+      title: 'Start-up CPU time (fair on a busy machine)',
+      unit: 'ms',
+      digits: 0,
+      bars: measured((m) => m.startupCpuMs),
+    },
+    {
+      title: `CPU per 1,000 requests at ${rate}`,
+      unit: 'ms',
+      digits: 0,
+      bars: measured((m) => m.cpuMsPerKRequests),
+    },
     {
       title: `Throughput, ${report.settings.connections} connections`,
       unit: 'req/s',
@@ -73,7 +91,7 @@ export function chart(report: FootprintReport): string {
   }
   const { machine, settings } = report;
   const caption =
-    `Medians of ${settings.rounds} interleaved round(s); ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, ` +
+    `Medians of ${settings.rounds} interleaved round(s); ${machine.cpus} × ${machine.cpuModel} (load average ${machine.loadAverageAtStart[0].toFixed(1)} at start: a shared machine), Node ${machine.node}, ` +
     `production bundles. Orange: goblog's published Go/Spring Boot figures (docker stats on the author's machine), not measured here.`;
   const legend = [
     ['baseline', 'baseline'],

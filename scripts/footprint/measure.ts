@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import autocannon from 'autocannon';
 import { probe } from '../lib/health';
 import { freePort } from '../lib/ports';
-import { cpuSecondsOf, memoryOf } from './proc';
+import { cpuMsOf, memoryOf } from './proc';
 
 export interface Started {
   child: ChildProcess;
@@ -11,6 +11,8 @@ export interface Started {
   url: string;
   /** From spawn to the first HTTP 200 on the health path. */
   startupMs: number;
+  /** CPU time the process used until then: start-up cost without the waiting for a CPU. */
+  startupCpuMs: number;
 }
 
 export interface LoadFigures {
@@ -27,6 +29,8 @@ export interface RateFigures extends LoadFigures {
   rssMiB: number;
   /** CPU used, in % of one core. */
   cpuPercent: number;
+  /** CPU milliseconds per 1,000 requests served: the cost of a request, however busy the machine. */
+  cpuMsPerKRequests: number;
 }
 
 const STARTUP_TIMEOUT_MS = 30_000;
@@ -48,7 +52,8 @@ export async function startBundle(main: string, health: string, env: Record<stri
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
     if ((await probe(url + health, 1000)) === 200) {
-      return { child, port, url, startupMs: performance.now() - started };
+      const startupMs = performance.now() - started;
+      return { child, port, url, startupMs, startupCpuMs: cpuMsOf(child.pid as number) };
     }
     if (child.exitCode !== null || performance.now() - started > STARTUP_TIMEOUT_MS) {
       await stop(child);
@@ -105,16 +110,17 @@ export async function throughput(url: string, connections: number, seconds: numb
 export async function atRate(pid: number, url: string, rate: number, seconds: number): Promise<RateFigures> {
   const rss: number[] = [];
   const sampler = setInterval(() => rss.push(memoryOf(pid).rssMiB), 250);
-  const cpuBefore = cpuSecondsOf(pid);
+  const cpuBefore = cpuMsOf(pid);
   const wallBefore = performance.now();
   try {
     const result = await fire({ url, connections: 10, overallRate: rate, duration: seconds, timeout: 10 });
-    const cpu = cpuSecondsOf(pid) - cpuBefore;
-    const wall = (performance.now() - wallBefore) / 1000;
+    const cpuMs = cpuMsOf(pid) - cpuBefore;
+    const wallMs = performance.now() - wallBefore;
     return {
       ...figures(result, seconds),
       rssMiB: rss.reduce((a, b) => a + b, 0) / Math.max(rss.length, 1),
-      cpuPercent: (cpu / wall) * 100,
+      cpuPercent: (cpuMs / wallMs) * 100,
+      cpuMsPerKRequests: result['2xx'] > 0 ? (cpuMs / result['2xx']) * 1000 : NaN,
     };
   } finally {
     clearInterval(sampler);

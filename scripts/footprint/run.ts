@@ -47,7 +47,10 @@ export const IDLE_ONLY: Settings = { ...FULL, rounds: 1, startupsPerRound: 3, lo
 export interface Sample {
   round: number;
   startupMs: number[];
+  startupCpuMs: number[];
   idleRssMiB: number;
+  /** Unique memory after start: what another replica of it would add. */
+  idleUssMiB: number;
   atRate?: RateFigures;
   load?: LoadFigures;
   peakRssMiB?: number;
@@ -55,9 +58,12 @@ export interface Sample {
 
 export interface Medians {
   startupMs: number;
+  startupCpuMs: number;
   idleRssMiB: number;
+  idleUssMiB: number;
   rssAtRateMiB: number;
   cpuAtRatePercent: number;
+  cpuMsPerKRequests: number;
   p50AtRateMs: number;
   p99AtRateMs: number;
   achievedRate: number;
@@ -79,8 +85,18 @@ export interface TargetResult {
   samples: Sample[];
   median: Medians;
   /** Ratios of the medians to the two baselines' medians. */
-  vsBare: { startup: number; idleRss: number; rssAtRate: number; throughput: number };
-  vsExpress: { startup: number; idleRss: number; rssAtRate: number; throughput: number };
+  vsBare: Ratios;
+  vsExpress: Ratios;
+}
+
+export interface Ratios {
+  startup: number;
+  startupCpu: number;
+  idleRss: number;
+  rssAtRate: number;
+  throughput: number;
+  /** CPU per request divided by the baseline's: below 1 is cheaper. */
+  cpuPerRequest: number;
 }
 
 export interface Check {
@@ -108,7 +124,8 @@ export interface FootprintReport {
 }
 
 export interface Progress {
-  bundled(target: string, bytes: number): void;
+  /** A bundle was built: its JavaScript and the native files beside it, in bytes. */
+  bundled(target: string, jsBytes: number, nativeBytes: number): void;
   measuring(round: number, rounds: number, target: string): void;
   measured(round: number, target: string, sample: Sample): void;
 }
@@ -130,7 +147,8 @@ export async function runFootprint(chapter: Chapter, settings: Settings, progres
       const result = await bundle({ main: entry }, out);
       const kib = Object.fromEntries(Object.entries(result.packages).map(([p, b]) => [p, Math.round(b / 1024)]));
       bundles.set(entry, { main: path.join(out, 'main.js'), bytes: totalBytes(result), kib });
-      progress.bundled(name, totalBytes(result));
+      const jsBytes = result.files['main.js'] ?? 0;
+      progress.bundled(name, jsBytes, totalBytes(result) - jsBytes);
     }
 
     const samples = new Map<string, Sample[]>(targets.map((t) => [t.name, []]));
@@ -194,16 +212,20 @@ async function measureOnce(
     const env = resolveEnv(target.env, ports);
     const main = bundles.get(target.entry)?.main as string;
     const startupMs: number[] = [];
+    const startupCpuMs: number[] = [];
     for (let i = 1; i < settings.startupsPerRound; i++) {
       const once = await startBundle(main, target.health, env);
       startupMs.push(once.startupMs);
+      startupCpuMs.push(once.startupCpuMs);
       await stop(once.child);
     }
     const service = await startBundle(main, target.health, env);
     try {
       startupMs.unshift(service.startupMs);
+      startupCpuMs.unshift(service.startupCpuMs);
       const pid = service.child.pid as number;
-      const sample: Sample = { round, startupMs, idleRssMiB: await settledRss(pid) };
+      const idleRssMiB = await settledRss(pid);
+      const sample: Sample = { round, startupMs, startupCpuMs, idleRssMiB, idleUssMiB: memoryOf(pid).ussMiB };
       if (settings.load) {
         const url = service.url + target.path;
         sample.atRate = await atRate(pid, url, settings.rate, settings.rateSeconds);
@@ -225,7 +247,7 @@ function summarise(
   built: { bytes: number; kib: Record<string, number> } | undefined,
 ): TargetResult {
   const of = (pick: (s: Sample) => number | undefined) => median(samples.map((s) => pick(s) ?? NaN));
-  const none = { startup: NaN, idleRss: NaN, rssAtRate: NaN, throughput: NaN };
+  const none = { startup: NaN, startupCpu: NaN, idleRss: NaN, rssAtRate: NaN, throughput: NaN, cpuPerRequest: NaN };
   return {
     name: target.name,
     kind: target.kind,
@@ -236,9 +258,12 @@ function summarise(
     samples,
     median: {
       startupMs: median(samples.flatMap((s) => s.startupMs)),
+      startupCpuMs: median(samples.flatMap((s) => s.startupCpuMs)),
       idleRssMiB: of((s) => s.idleRssMiB),
+      idleUssMiB: of((s) => s.idleUssMiB),
       rssAtRateMiB: of((s) => s.atRate?.rssMiB),
       cpuAtRatePercent: of((s) => s.atRate?.cpuPercent),
+      cpuMsPerKRequests: of((s) => s.atRate?.cpuMsPerKRequests),
       p50AtRateMs: of((s) => s.atRate?.p50Ms),
       p99AtRateMs: of((s) => s.atRate?.p99Ms),
       achievedRate: of((s) => s.atRate?.rps),
@@ -253,35 +278,35 @@ function summarise(
   };
 }
 
-function ratios(m: Medians, baseline: Medians | undefined): TargetResult['vsBare'] {
+function ratios(m: Medians, baseline: Medians | undefined): Ratios {
   return {
     startup: ratio(m.startupMs, baseline?.startupMs ?? NaN),
+    startupCpu: ratio(m.startupCpuMs, baseline?.startupCpuMs ?? NaN),
+    cpuPerRequest: ratio(m.cpuMsPerKRequests, baseline?.cpuMsPerKRequests ?? NaN),
     idleRss: ratio(m.idleRssMiB, baseline?.idleRssMiB ?? NaN),
     rssAtRate: ratio(m.rssAtRateMiB, baseline?.rssAtRateMiB ?? NaN),
     throughput: ratio(m.throughputRps, baseline?.throughputRps ?? NaN),
   };
 }
 
-/** The issue's targets: our code costs ≤ 10 % throughput; idle ≤ 1.2× and start-up ≤ 1.5× bare node. */
+/**
+ * The issue's targets: our code costs ≤ 10 % throughput; idle ≤ 1.2× and start-up ≤ 1.5× bare
+ * node. Wall-clock start-up and throughput suffer on a busy machine, so each also has a
+ * CPU-time twin (start-up CPU; CPU per request at the fixed rate), fair however busy it is.
+ */
 export function checks(results: TargetResult[], settings: Settings): Check[] {
   const out: Check[] = [];
+  const atMost = (what: string, measured: number, limit: number) =>
+    out.push({ what, measured, limit, met: measured <= limit });
   for (const r of results.filter((t) => t.kind === 'service')) {
     if (settings.load && r.name.endsWith('(own code)')) {
       const measured = r.vsExpress.throughput;
       out.push({ what: `${r.name}: throughput vs Express hello world`, measured, limit: 0.9, met: measured >= 0.9 });
+      atMost(`${r.name}: CPU per request vs Express hello world`, r.vsExpress.cpuPerRequest, 1 / 0.9);
     }
-    out.push({
-      what: `${r.name}: idle RSS vs bare node`,
-      measured: r.vsBare.idleRss,
-      limit: 1.2,
-      met: r.vsBare.idleRss <= 1.2,
-    });
-    out.push({
-      what: `${r.name}: start-up vs bare node`,
-      measured: r.vsBare.startup,
-      limit: 1.5,
-      met: r.vsBare.startup <= 1.5,
-    });
+    atMost(`${r.name}: idle RSS vs bare node`, r.vsBare.idleRss, 1.2);
+    atMost(`${r.name}: start-up vs bare node`, r.vsBare.startup, 1.5);
+    atMost(`${r.name}: start-up CPU time vs bare node`, r.vsBare.startupCpu, 1.5);
   }
   return out;
 }

@@ -63,7 +63,7 @@ export function targetsFor(chapter: Chapter): { manifest: Manifest; targets: Tar
     if (needs.length === 0) return [{ ...base, name: spec.name, env, needs, note: `GET ${base.path}` }];
     return [
       { ...base, name: `${spec.name} (own code)`, env: alone, needs: [], note: `GET ${base.path}, calls nothing` },
-      { ...base, name: spec.name, env, needs, note: `GET ${base.path}, calls ${needs.join(', ')}` },
+      { ...base, name: `${spec.name} (calls ${needs.join(', ')})`, env, needs, note: `GET ${base.path}` },
     ];
   });
   return { manifest, targets: [...baselines, ...services] };

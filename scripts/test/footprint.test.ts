@@ -34,7 +34,7 @@ describe('the footprint targets of chapter 2', () => {
       EXPRESS,
       'quotes-service',
       'accountservice (own code)',
-      'accountservice',
+      'accountservice (calls quotes-service)',
     ]);
     const [, , quotes, alone, withQuotes] = targets;
     expect(quotes.path).toBe('/api/quote?strength=0');
@@ -49,7 +49,7 @@ describe('the footprint targets of chapter 2', () => {
 });
 
 function result(name: string, kind: TargetResult['kind'], startupMs: number, idleRssMiB: number, rps: number) {
-  const nan = { startup: NaN, idleRss: NaN, rssAtRate: NaN, throughput: NaN };
+  const nan = { startup: NaN, startupCpu: NaN, idleRss: NaN, rssAtRate: NaN, throughput: NaN, cpuPerRequest: NaN };
   return {
     name,
     kind,
@@ -60,9 +60,12 @@ function result(name: string, kind: TargetResult['kind'], startupMs: number, idl
     samples: [],
     median: {
       startupMs,
+      startupCpuMs: startupMs / 2,
       idleRssMiB,
+      idleUssMiB: idleRssMiB / 2,
       rssAtRateMiB: idleRssMiB + 10,
       cpuAtRatePercent: 20,
+      cpuMsPerKRequests: 200,
       p50AtRateMs: 1,
       p99AtRateMs: 3,
       achievedRate: 1000,
@@ -72,8 +75,8 @@ function result(name: string, kind: TargetResult['kind'], startupMs: number, idl
       peakRssMiB: idleRssMiB + 30,
       failed: 0,
     },
-    vsBare: { ...nan, startup: startupMs / 50, idleRss: idleRssMiB / 40 },
-    vsExpress: { ...nan, throughput: rps / 2000 },
+    vsBare: { ...nan, startup: startupMs / 50, startupCpu: startupMs / 100, idleRss: idleRssMiB / 40 },
+    vsExpress: { ...nan, throughput: rps / 2000, cpuPerRequest: 2000 / rps },
   } satisfies TargetResult;
 }
 
@@ -104,18 +107,26 @@ describe('the footprint report', () => {
     const found = checks(report.targets, QUICK);
     expect(found.map((c) => [c.what, c.met])).toEqual([
       ['accountservice (own code): throughput vs Express hello world', true],
+      ['accountservice (own code): CPU per request vs Express hello world', true],
       ['accountservice (own code): idle RSS vs bare node', true],
       ['accountservice (own code): start-up vs bare node', false],
+      ['accountservice (own code): start-up CPU time vs bare node', true],
       ['accountservice: idle RSS vs bare node', false],
       ['accountservice: start-up vs bare node', false],
+      ['accountservice: start-up CPU time vs bare node', true],
     ]);
   });
 
   it('prints one row per target with medians and ratios', () => {
-    const lines = table(report).split('\n');
+    const [memory, load] = table(report).split('\n\n');
+    const lines = memory.split('\n');
     expect(lines).toHaveLength(2 + report.targets.length);
-    expect(lines[0]).toMatch(/^target\s+start ms\s+idle MiB/);
-    expect(lines[4]).toMatch(/^accountservice \(own code\)\s+100\s+44\.0\s+54\.0/);
+    expect(lines[0]).toMatch(/^target\s+start ms\s+start CPU ms\s+idle MiB\s+USS MiB/);
+    expect(lines[4]).toMatch(
+      /^accountservice \(own code\)\s+100\s+50\s+44\.0\s+22\.0\s+74\.0\s+2\.00\s+1\.00\s+1\.10$/,
+    );
+    expect(load.split('\n')[4]).toMatch(/^accountservice \(own code\)\s+1000\s+54\.0\s+20\s+200\s/);
+    expect(table({ ...report, settings: { ...report.settings, load: false } })).not.toContain('req/s');
   });
 
   it('draws a bar per target and per published figure, labelled and escaped', () => {
@@ -126,8 +137,8 @@ describe('the footprint report', () => {
     expect(svg).toContain('a&lt;b &amp; c');
     expect(svg).not.toContain('a<b');
     expect(svg.trim().endsWith('</svg>')).toBe(true);
-    // 5 panels of 5 measured bars, plus 3 + 2 published ones in the two memory panels.
-    expect(svg.match(/<rect x="250"/g)).toHaveLength(5 * 5 + 3 + 2);
+    // 8 panels of 5 measured bars, plus 3 + 2 published ones in two of the memory panels.
+    expect(svg.match(/<rect x="250"/g)).toHaveLength(8 * 5 + 3 + 2);
   });
 });
 
@@ -138,11 +149,13 @@ describe('measuring a process', () => {
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('reads resident and peak memory and CPU time of a pid', () => {
-    const { rssMiB, peakMiB } = memoryOf(process.pid);
+  it('reads resident, unique and peak memory and CPU time of a pid', () => {
+    const { rssMiB, peakMiB, ussMiB } = memoryOf(process.pid);
     expect(rssMiB).toBeGreaterThan(10);
     if (process.platform === 'linux') {
       expect(peakMiB).toBeGreaterThanOrEqual(rssMiB);
+      expect(ussMiB).toBeGreaterThan(1);
+      expect(ussMiB).toBeLessThan(rssMiB);
       expect(cpuSecondsOf(process.pid)).toBeGreaterThan(0);
     }
   });
@@ -152,11 +165,13 @@ describe('measuring a process', () => {
     const started = await startBundle(path.join(dir, 'main.js'), '/health', {});
     try {
       expect(started.startupMs).toBeGreaterThan(0);
+      expect(started.startupCpuMs).toBeGreaterThan(0);
       expect(await settledRss(started.child.pid as number)).toBeGreaterThan(5);
       const rated = await atRate(started.child.pid as number, `${started.url}/`, 100, 1);
       expect(rated.rps).toBeGreaterThan(50);
       expect(rated.failed).toBe(0);
       expect(rated.cpuPercent).toBeGreaterThan(0);
+      expect(rated.cpuMsPerKRequests).toBeGreaterThan(0);
       const loaded = await throughput(`${started.url}/`, 4, 1);
       expect(loaded.rps).toBeGreaterThan(rated.rps);
       expect(loaded.p99Ms).toBeGreaterThanOrEqual(loaded.p50Ms);
