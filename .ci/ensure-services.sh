@@ -22,3 +22,11 @@ else
   RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 ERL_EPMD_ADDRESS=127.0.0.1 rabbitmq-server -detached
   wait_for_port RabbitMQ 5672 90
 fi
+
+# Offline validation of compose files (chapter 02 on) uses Debian's docker-compose beside the
+# docker CLI's `docker stack config`.
+if ! command -v docker-compose >/dev/null; then
+  echo "Installing docker-compose (Debian)…"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose
+fi
+command -v docker >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io; }
