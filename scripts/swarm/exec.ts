@@ -4,8 +4,6 @@ import { pc } from '../lib/ui';
 export interface RunOptions {
   /** Print the command as `$ …` before running it (what a presenter would type). Default: true. */
   echo?: boolean;
-  /** Data written to the command's stdin. */
-  input?: string;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
   /** Kill the command and fail after this long. Default: 5 minutes. */
@@ -31,11 +29,12 @@ export function commandLine(command: string, args: readonly string[]): string {
 
 /** Runs a command to completion and captures its output; a failure names the command and its stderr. */
 export function run(command: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
-  const { echo = true, input, env, cwd, timeoutMs = 300_000, allowFailure = false } = options;
+  const { echo = true, env, cwd, timeoutMs = 300_000, allowFailure = false } = options;
   const line = commandLine(command, args);
   if (echo) console.log(pc.dim(`  $ ${line}`));
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: env ?? process.env, cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    // No stdin: writing to a command that exits before reading it would fail with EPIPE.
+    const child = spawn(command, args, { env: env ?? process.env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -52,7 +51,6 @@ export function run(command: string, args: readonly string[], options: RunOption
       const why = signal ? `was killed (${signal})` : `exited with code ${code}`;
       reject(new Error(`${line} ${why}:\n${(stderr || stdout).trim().slice(-3000)}`));
     });
-    child.stdin.end(input ?? '');
   });
 }
 
@@ -100,6 +98,8 @@ export function pipeTar(
     tar.stderr.on('data', (chunk: Buffer) => (errors += chunk));
     consumer.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
     consumer.stderr.on('data', (chunk: Buffer) => (errors += chunk));
+    // If the consumer exits early, its exit code says why; the broken pipe itself is no news.
+    consumer.stdin.on('error', () => {});
     tar.stdout.pipe(consumer.stdin);
     let tarCode: number | null = null;
     tar.on('close', (code) => (tarCode = code));
