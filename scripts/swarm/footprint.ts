@@ -42,12 +42,16 @@ export async function memoryUnderLoad(
   let sampling = true;
   const sampler = (async () => {
     while (sampling) {
-      for (const service of plan.services) {
-        for (const task of runningTasks(await serviceTasks(service.swarmName))) {
-          const entry = byTask.get(task.ID) ?? { service: service.name };
-          entry.sample = peak(entry.sample, await sampleTask(task));
-          byTask.set(task.ID, entry);
+      try {
+        for (const service of plan.services) {
+          for (const task of runningTasks(await serviceTasks(service.swarmName))) {
+            const entry = byTask.get(task.ID) ?? { service: service.name };
+            entry.sample = peak(entry.sample, await sampleTask(task));
+            byTask.set(task.ID, entry);
+          }
         }
+      } catch {
+        // Sampling is best effort (a task may vanish between two calls); the load goes on.
       }
       await new Promise((resolve) => setTimeout(resolve, 300));
     }

@@ -89,11 +89,16 @@ export async function planStack(chapterDir: string): Promise<StackPlan> {
   return { chapterDir, files, services, network: `${STACK}_${attachable[0][0]}` };
 }
 
-/** Initialises a single-node swarm unless one is active. Resolves to true when it did. */
-export async function ensureSwarm(): Promise<boolean> {
+/**
+ * Initialises a single-node swarm unless one is active. Resolves to true when it did.
+ * `ours`: an interrupted earlier run of this test made the active swarm (so it is left at the end).
+ */
+export async function ensureSwarm(ours = false): Promise<boolean> {
   const state = await swarmState();
   if (state === 'active') {
-    say.ok('This engine is already a swarm node (left as it is at the end)');
+    say.ok(
+      `This engine is already a swarm node (${ours ? 'made by an earlier run: left at the end' : 'left as it is at the end'})`,
+    );
     return false;
   }
   if (state !== 'inactive') throw new Error(`The engine's swarm state is "${state}"; expected inactive or active`);

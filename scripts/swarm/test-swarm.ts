@@ -104,7 +104,7 @@ async function main(): Promise<void> {
   const buildMs = await step('Build the images (DOCKER_BUILDKIT=0)', () => buildImages(plan, base.name));
 
   await step('Single-node swarm', async () => {
-    const inited = await ensureSwarm();
+    const inited = await ensureSwarm(owned.swarm === true);
     state.swarmInited = inited || owned.swarm === true;
     writeOwned(WORK, { dockerdPid: engine.startedPid, swarm: state.swarmInited });
     await removeStack(); // what an interrupted earlier run may have left
@@ -245,12 +245,24 @@ async function keepForInspection(): Promise<void> {
 let tearingDown: Promise<void> | undefined;
 const finish = () => (tearingDown ??= process.env.SWARM_KEEP === '1' ? keepForInspection() : tearDown());
 
+/** Set by Ctrl-C / SIGTERM: the steps still running fail as the stack goes away; that is no news. */
+let interrupted = false;
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
     say.warn(`${signal}: tearing down before exiting…`);
     void finish().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   });
 }
+
+// A promise nobody awaited failed: still tear down before exiting, never leave a swarm behind.
+process.on('unhandledRejection', (reason) => {
+  progress.done();
+  say.fail(`unexpected failure: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
+  void finish().finally(() => process.exit(1));
+});
 
 process.chdir(REPO_ROOT);
 const started = Date.now();
@@ -259,12 +271,13 @@ main()
     () => 0,
     (err: unknown) => {
       progress.done();
-      say.fail(err instanceof Error ? err.message : String(err));
+      if (!interrupted) say.fail(err instanceof Error ? err.message : String(err));
       return 1;
     },
   )
   .then(async (code) => {
     await finish();
+    if (interrupted) return; // the signal handler exits with 130/143
     const total = ((Date.now() - started) / 1000).toFixed(1);
     (code === 0 ? say.ok : say.fail)(`test:swarm ${code === 0 ? 'passed' : 'FAILED'} in ${total} s`);
     process.exit(code);
