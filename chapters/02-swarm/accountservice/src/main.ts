@@ -20,7 +20,11 @@ async function main(): Promise<void> {
     : noQuotes;
   const app = buildApp({ store, servedBy, testability: config.profile !== 'prod', quotes });
 
-  const running = await serve(app, { port: config.port, onClosed: () => store.close() });
+  const running = await serve(app, {
+    port: config.port,
+    drainMs: config.shutdownDrainMs,
+    onClosed: () => store.close(),
+  });
   const startupMs = Math.round(performance.now());
   console.log(
     `${SERVICE} listening on http://127.0.0.1:${running.port} (profile ${config.profile}, served by ${servedBy}, started in ${startupMs} ms)`,

@@ -7,18 +7,23 @@ const ConfigSchema = z.object({
     .string()
     .regex(/^[\w.-]{1,32}$/)
     .optional(),
+  /** At SIGTERM, how long keep-alive clients get to leave before idle connections are closed. */
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(30_000).default(0),
 });
 
 export interface Config {
   port: number;
   instance: string | undefined;
+  shutdownDrainMs: number;
 }
 
 export class ConfigError extends Error {}
 
 /** Reads the service's settings from the environment; throws ConfigError naming every bad key. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
-  const defined = Object.fromEntries(['PORT', 'INSTANCE'].flatMap((key) => (env[key] ? [[key, env[key]]] : [])));
+  const defined = Object.fromEntries(
+    ['PORT', 'INSTANCE', 'SHUTDOWN_DRAIN_MS'].flatMap((key) => (env[key] ? [[key, env[key]]] : [])),
+  );
   const parsed = ConfigSchema.safeParse(defined);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
@@ -27,5 +32,5 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     });
     throw new ConfigError(`Invalid configuration, refusing to start:\n${problems.join('\n')}`);
   }
-  return { port: parsed.data.PORT, instance: parsed.data.INSTANCE };
+  return { port: parsed.data.PORT, instance: parsed.data.INSTANCE, shutdownDrainMs: parsed.data.SHUTDOWN_DRAIN_MS };
 }

@@ -8,7 +8,11 @@ const SERVICE = 'quotes-service';
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const ipAddress = instanceAddress(config.instance);
-  const running = await serve(buildApp({ ipAddress }), { port: config.port, onClosed: async () => undefined });
+  const running = await serve(buildApp({ ipAddress }), {
+    port: config.port,
+    drainMs: config.shutdownDrainMs,
+    onClosed: async () => undefined,
+  });
   const startupMs = Math.round(performance.now());
   console.log(
     `${SERVICE} listening on http://127.0.0.1:${running.port} (ipAddress ${ipAddress}, started in ${startupMs} ms)`,

@@ -16,6 +16,8 @@ const ConfigSchema = z.object({
     .string()
     .regex(/^[\w.-]{1,32}$/)
     .optional(),
+  /** At SIGTERM, how long keep-alive clients get to leave before idle connections are closed. */
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(30_000).default(0),
 });
 
 export interface Config {
@@ -26,6 +28,7 @@ export interface Config {
   quotesTimeoutMs: number;
   quotesStrength: number;
   instance: string | undefined;
+  shutdownDrainMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -40,7 +43,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     });
     throw new ConfigError(`Invalid configuration, refusing to start:\n${problems.join('\n')}`);
   }
-  const { PORT, DB_PATH, PROFILE, QUOTES_SERVICE_URL, QUOTES_TIMEOUT_MS, QUOTES_STRENGTH, INSTANCE } = parsed.data;
+  const {
+    PORT,
+    DB_PATH,
+    PROFILE,
+    QUOTES_SERVICE_URL,
+    QUOTES_TIMEOUT_MS,
+    QUOTES_STRENGTH,
+    INSTANCE,
+    SHUTDOWN_DRAIN_MS,
+  } = parsed.data;
   return {
     port: PORT,
     dbPath: DB_PATH,
@@ -49,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     quotesTimeoutMs: QUOTES_TIMEOUT_MS,
     quotesStrength: QUOTES_STRENGTH,
     instance: INSTANCE,
+    shutdownDrainMs: SHUTDOWN_DRAIN_MS,
   };
 }
 

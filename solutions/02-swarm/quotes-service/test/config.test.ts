@@ -3,11 +3,16 @@ import { instanceAddress } from '../src/instance';
 
 describe('quotes-service configuration', () => {
   it('defaults to port 8080 and no instance name', () => {
-    expect(loadConfig({})).toEqual({ port: 8080, instance: undefined });
+    expect(loadConfig({})).toEqual({ port: 8080, instance: undefined, shutdownDrainMs: 0 });
   });
 
   it('reads PORT and INSTANCE', () => {
-    expect(loadConfig({ PORT: '9090', INSTANCE: '2' })).toEqual({ port: 9090, instance: '2' });
+    expect(loadConfig({ PORT: '9090', INSTANCE: '2' })).toEqual({ port: 9090, instance: '2', shutdownDrainMs: 0 });
+  });
+
+  it('reads SHUTDOWN_DRAIN_MS and refuses a negative one', () => {
+    expect(loadConfig({ SHUTDOWN_DRAIN_MS: '6000' }).shutdownDrainMs).toBe(6000);
+    expect(() => loadConfig({ SHUTDOWN_DRAIN_MS: '-1' })).toThrow(/SHUTDOWN_DRAIN_MS="-1"/);
   });
 
   it('refuses a bad PORT and INSTANCE, naming both', () => {
