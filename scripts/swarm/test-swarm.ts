@@ -23,7 +23,11 @@ import { type StackPlan, deployStack, ensureSwarm, planStack, removeStack } from
 /** The chapter folder to deploy; SWARM_CHAPTER_DIR points it at another copy (e.g. chapters/02-swarm). */
 const CHAPTER_DIR = path.resolve(process.env.SWARM_CHAPTER_DIR ?? path.join(SOLUTIONS_DIR, '02-swarm'));
 const WORK = path.join(WORK_DIR, 'swarm');
-const REPORT = path.join(SOLUTIONS_DIR, '02-swarm', 'footprint', 'containers.json');
+/**
+ * Beside `npm run footprint`'s chapter-02.json. Not in solutions/02-swarm: whatever is there is
+ * copied into the learner's starter, and a file every run rewrites would make it stale.
+ */
+const REPORT = path.join(REPO_ROOT, 'scripts', 'footprint', 'results', 'chapter-02-containers.json');
 /** Requests per second during the rolling update (a steady stream; the machine has 2 shared cores). */
 const UPDATE_RATE = Number(process.env.SWARM_UPDATE_RATE ?? 200);
 const FOOTPRINT_RATE = 1000;
