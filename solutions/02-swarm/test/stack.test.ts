@@ -126,8 +126,10 @@ describe('stack.yml', () => {
     expect(service.deploy.restart_policy?.condition).toBe('any');
     expect(service.deploy.resources?.limits?.memory).toBeDefined();
     expect(service.deploy.resources?.limits?.cpus).toBeDefined();
-    // The services give in-flight requests 10 s (server.ts); Swarm must wait longer before SIGKILL.
-    expect(seconds(service.stop_grace_period)).toBeGreaterThan(10);
+    // The drain (SHUTDOWN_DRAIN_MS) plus the 10 s in-flight grace (server.ts) must fit before SIGKILL.
+    expect(seconds(service.stop_grace_period)).toBeGreaterThanOrEqual(
+      10 + Number(service.environment?.SHUTDOWN_DRAIN_MS ?? 0) / 1000,
+    );
     expect(service.image).toMatch(new RegExp(`^lean-and-mean/${_name}:ch02$`));
   });
 
