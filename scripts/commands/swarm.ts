@@ -37,6 +37,9 @@ interface Command {
   env?: Record<string, string>;
 }
 
+/** Images named like this are built from the chapter's services; any other image is pulled. */
+export const OUR_IMAGES = 'lean-and-mean/';
+
 export async function swarmCommand(sub: string | undefined, options: SwarmOptions): Promise<number> {
   const dir = options.flags.has('--mine') ? options.chapter.starterDir : options.chapter.solutionDir;
   const stackFile = path.join(dir, 'stack.yml');
@@ -50,7 +53,10 @@ export async function swarmCommand(sub: string | undefined, options: SwarmOption
 
   switch (sub) {
     case 'build': {
-      for (const spec of manifest.services) {
+      const images = imagesOf(files, manifest);
+      // Only our own images are built; a supporting server (Spring's configserver) is pulled.
+      const ours = manifest.services.filter((spec) => images[spec.name].startsWith(OUR_IMAGES));
+      for (const spec of ours) {
         const out = distDir(dir, spec.name);
         if (dryRun) {
           console.log(`${pc.dim('#')} bundle ${relative(path.join(dir, spec.entry))} into ${relative(out)} (esbuild)`);
@@ -61,10 +67,9 @@ export async function swarmCommand(sub: string | undefined, options: SwarmOption
           `${spec.name}: bundled into ${relative(out)} (${(totalBytes(result) / 1024 / 1024).toFixed(1)} MiB${result.natives.length ? `, native: ${result.natives.join(', ')}` : ''})`,
         );
       }
-      const images = imagesOf(files, manifest);
       const legacy = !dryRun && hasCommand('docker') && !hasBuildx();
       return run(
-        manifest.services.map((spec) => ({
+        ours.map((spec) => ({
           argv: [
             'docker',
             'build',

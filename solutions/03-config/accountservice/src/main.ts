@@ -11,7 +11,7 @@ const SERVICE = 'accountservice';
 async function main(): Promise<void> {
   // From the config server (CONFIG_SERVER_URL, PROFILE), env overriding; refuses to start if invalid.
   const config = await loadServiceConfig(process.env);
-  const { server, db, accounts, instance } = config.current;
+  const { server, db, accounts, instance, shutdown } = config.current;
   const store = openSqliteStore(db.path);
   const servedBy = instanceAddress(instance);
   // Read config.current on every call: a refresh of quotes.timeout-ms applies to the next account.
@@ -28,7 +28,11 @@ async function main(): Promise<void> {
     refresh: refreshHandler(config),
   });
 
-  const running = await serve(app, { port: server.port, onClosed: () => store.close() });
+  const running = await serve(app, {
+    port: server.port,
+    drainMs: shutdown.drainMs,
+    onClosed: () => store.close(),
+  });
   const startupMs = Math.round(performance.now());
   console.log(
     `${SERVICE} listening on http://127.0.0.1:${running.port} (config from ${config.sources.length} source(s), served by ${servedBy}, started in ${startupMs} ms)`,

@@ -55,4 +55,29 @@ describe('graceful shutdown', () => {
     await expect(running.shutdown()).resolves.toBe(1);
     await expect(hanging).rejects.toThrow(/socket hang up|ECONNRESET/);
   });
+
+  it('with a drain, keeps an idle keep-alive connection usable until the client leaves (no reset race)', async () => {
+    const store = new FakeStore();
+    const running = await serve(buildApp({ store, servedBy: 'test', testability: false }), {
+      port: 0,
+      onClosed: () => store.close(),
+      drainMs: 5_000,
+    });
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const viaAgent = () =>
+      new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
+        http
+          .get({ host: '127.0.0.1', port: running.port, path: '/health', agent }, (res) => {
+            res.resume();
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection }));
+          })
+          .on('error', reject);
+      });
+    expect((await viaAgent()).connection).toBe('keep-alive');
+    const stopped = running.shutdown();
+    // The pooled connection is still open: the next request on it is answered, and told to close.
+    await expect(viaAgent()).resolves.toEqual({ status: 200, connection: 'close' });
+    agent.destroy();
+    await expect(stopped).resolves.toBe(0);
+  });
 });

@@ -16,7 +16,11 @@ async function main(): Promise<void> {
     language: () => config.current.quotes.language,
     refresh: refreshHandler(config),
   });
-  const running = await serve(app, { port: config.current.server.port, onClosed: async () => undefined });
+  const running = await serve(app, {
+    port: config.current.server.port,
+    drainMs: config.current.shutdown.drainMs,
+    onClosed: async () => undefined,
+  });
   const startupMs = Math.round(performance.now());
   console.log(
     `${SERVICE} listening on http://127.0.0.1:${running.port} (ipAddress ${ipAddress}, started in ${startupMs} ms)`,
