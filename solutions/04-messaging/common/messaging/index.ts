@@ -41,3 +41,5 @@ export { BusPublisher, type BusPublisherOptions } from './bus/bus-publisher';
 export { busRefreshRoutes, type BusRoute } from './bus/bus-routes';
 export { isForSelf, matchesBusId, normalizeDestination } from './bus/destination';
 export { changedPaths, serviceNamesFor } from './bus/monitor';
+export { AMQP_SECRETS, AmqpConfigSchema, SpringBusConfigSchema, brokerUrl, type AmqpConfig } from './amqp-config';
+export { refreshOnBus, type Refreshable, type RefreshOnBusOptions } from './bus/refresh-on-bus';

@@ -8,7 +8,7 @@ import { BusPublisher } from '../bus/bus-publisher';
 import { busRefreshRoutes } from '../bus/bus-routes';
 import { eventually, recordingLogger, uniqueName, withChannel } from './helpers/broker';
 import { recordingListener } from './helpers/bus';
-import { CONFIG_REPO, buildConfigServerApp, copyRepo, loadConfig, nativeRepository, serve } from './helpers/chapter-03';
+import { CONFIG_REPO, buildConfigServerApp, copyRepo, loadConfig, nativeRepository, serve } from './helpers/config';
 import { brokerFixtures } from './helpers/fixtures';
 
 jest.setTimeout(30_000);
