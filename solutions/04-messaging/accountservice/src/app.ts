@@ -1,7 +1,7 @@
 import express, { type RequestHandler } from 'express';
 import { errorHandler, methodNotAllowed, unknownRoute } from './errors';
 import { HealthSwitch } from './health';
-import { makeHandlers } from './handlers';
+import { type VipEvents, makeHandlers } from './handlers';
 import { type QuoteClient, noQuotes } from './quotes/quote-client';
 import { routes } from './routes';
 import type { AccountStore } from './store/store';
@@ -14,6 +14,8 @@ export interface AppDeps {
   healthSwitch?: HealthSwitch;
   /** Where quotes come from; without one, accounts are served without a quote. */
   quotes?: QuoteClient;
+  /** Where VIP reads are announced (chapter 04); without it, nobody hears of them. */
+  vip?: VipEvents;
   /** POST /actuator/refresh: re-fetches the configuration (absent in tests that need no config server). */
   refresh?: RequestHandler;
 }
@@ -25,13 +27,14 @@ export function buildApp({
   testability,
   healthSwitch = new HealthSwitch(),
   quotes = noQuotes,
+  vip = { accountRead: () => undefined },
   refresh,
 }: AppDeps) {
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '16kb' }));
 
-  const table = routes(makeHandlers({ store, servedBy, healthSwitch, quotes }), { testability, refresh });
+  const table = routes(makeHandlers({ store, servedBy, healthSwitch, quotes, vip }), { testability, refresh });
   for (const route of table) {
     app[lowerCase(route.method)](route.pattern, route.handler);
   }

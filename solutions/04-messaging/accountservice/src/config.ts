@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type LiveConfig, clientSettingsFromEnv, configBoolean, loadConfig } from '../../common/config';
+import { AMQP_SECRETS, AmqpConfigSchema, SpringBusConfigSchema } from '../../common/messaging';
 
 /**
  * accountservice's configuration, served by the config server (config-repo/accountservice*.yml,
@@ -13,7 +14,7 @@ export const AccountConfigSchema = z.object({
   accounts: z.object({
     /** Enables the testability routes; off in the prod profile. */
     testability: configBoolean().default(false),
-    /** Reading one of these publishes a VIP notification (chapter 04). Safe to change live. */
+    /** Reading one of these publishes a VIP notification. Safe to change live: read on every account. */
     vipIds: z.array(z.string().regex(/^\d{1,20}$/)).default([]),
   }),
   quotes: z.object({
@@ -25,6 +26,16 @@ export const AccountConfigSchema = z.object({
     strength: z.coerce.number().int().min(0).max(10).default(4),
   }),
   /** Lets local mode tell replicas apart ("10.0.0.5#2"); unset in Swarm, where each has its own IP. */
+  /** The broker (amqp.url; amqp.password only from a Docker secret or env). */
+  amqp: AmqpConfigSchema,
+  /** Where VIP notifications go (application.yml; vipservice reads the same keys). */
+  vip: z.object({
+    exchange: z.string().min(1),
+    routingKey: z.string().min(1),
+    queue: z.string().min(1),
+  }),
+  /** spring.cloud.bus.destination: the Spring Cloud Bus exchange. */
+  spring: SpringBusConfigSchema,
   /** At SIGTERM, how long keep-alive clients get to leave before idle connections close (env SHUTDOWN_DRAIN_MS). */
   shutdown: z.object({ drainMs: z.coerce.number().int().min(0).max(30_000).default(0) }),
   instance: z
@@ -46,5 +57,6 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): Promise
     env,
     schema: AccountConfigSchema,
     liveKeys: LIVE_KEYS,
+    secrets: AMQP_SECRETS,
   });
 }

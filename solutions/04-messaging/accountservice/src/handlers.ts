@@ -5,11 +5,17 @@ import type { AccountResponse } from './model';
 import type { QuoteClient } from './quotes/quote-client';
 import type { AccountStore } from './store/store';
 
+/** Tells vipservice a VIP account was read (chapter 04); returns at once and never throws. */
+export interface VipEvents {
+  accountRead(accountId: string): void;
+}
+
 export interface HandlerDeps {
   store: AccountStore;
   servedBy: string;
   healthSwitch: HealthSwitch;
   quotes: QuoteClient;
+  vip: VipEvents;
 }
 
 export type Handlers = ReturnType<typeof makeHandlers>;
@@ -17,7 +23,7 @@ export type Handlers = ReturnType<typeof makeHandlers>;
 /** Account ids are decimal digits ("10000"); anything else is a client mistake. */
 export const ACCOUNT_ID_PATTERN = /^\d{1,20}$/;
 
-export function makeHandlers({ store, servedBy, healthSwitch, quotes }: HandlerDeps) {
+export function makeHandlers({ store, servedBy, healthSwitch, quotes, vip }: HandlerDeps) {
   const getAccount: RequestHandler<{ accountId: string }> = async (req, res) => {
     const { accountId } = req.params;
     // @exercise validate-id: Answer 400 INVALID_ACCOUNT_ID for an id that is not 1-20 decimal digits.
@@ -39,6 +45,8 @@ export function makeHandlers({ store, servedBy, healthSwitch, quotes }: HandlerD
     // @starter
     // if (!account) throw new Error(`account ${accountId} is undefined`);
     // @end
+    // Fire and forget: the notification is confirmed, buffered or reported later, never awaited here.
+    vip.accountRead(account.id);
     // The quote is a garnish: when quotes-service cannot give one in time, the account comes without it.
     const quote = await quotes.getQuote();
     const body: AccountResponse = { ...account, servedBy, ...(quote && { quote }) };

@@ -1,7 +1,8 @@
 import { buildApp } from './app';
-import { ConfigError, refreshHandler } from '../../common/config';
+import { ConfigError, clientSettingsFromEnv, refreshHandler } from '../../common/config';
 import { loadServiceConfig } from './config';
 import { instanceAddress } from './instance';
+import { startMessaging } from './messaging';
 import { liveQuoteClient } from './quotes/live-quote-client';
 import { serve } from './server';
 import { openSqliteStore } from './store/sqlite-store';
@@ -20,19 +21,26 @@ async function main(): Promise<void> {
     timeoutMs: config.current.quotes.timeoutMs,
     strength: config.current.quotes.strength,
   }));
+  const messaging = startMessaging(config, { servedBy });
   const app = buildApp({
     store,
     servedBy,
     testability: accounts.testability,
     quotes,
+    vip: messaging.vip,
     refresh: refreshHandler(config),
   });
 
   const running = await serve(app, {
     port: server.port,
     drainMs: shutdown.drainMs,
-    onClosed: () => store.close(),
+    // After the last request: the VIP notifications it caused are confirmed (or reported) first.
+    onClosed: async () => {
+      await messaging.close();
+      store.close();
+    },
   });
+  messaging.listenOnBus(clientSettingsFromEnv(process.env).profile, running.port);
   const startupMs = Math.round(performance.now());
   console.log(
     `${SERVICE} listening on http://127.0.0.1:${running.port} (config from ${config.sources.length} source(s), served by ${servedBy}, started in ${startupMs} ms)`,

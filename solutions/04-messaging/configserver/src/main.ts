@@ -1,3 +1,4 @@
+import { BrokerConnection, BusPublisher, busIdFor, busRefreshRoutes, redactUrl } from '../../common/messaging';
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { nativeRepository } from './repository/native-repository';
@@ -8,12 +9,22 @@ const SERVICE = 'configserver';
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const repository = nativeRepository(config.repoDir);
-  const app = buildApp({ repository, log: (line) => console.log(`${SERVICE}: ${line}`) });
+  // Spring Cloud Bus: POST /actuator/busrefresh[/{destination}] and /monitor publish refresh events.
+  const broker = new BrokerConnection({ url: config.amqpUrl, name: `${SERVICE}#${process.pid}` }).start();
+  const bus = new BusPublisher(broker, {
+    originService: busIdFor(SERVICE, 'native', config.port),
+    exchange: config.busExchange,
+  });
+  const app = buildApp({
+    repository,
+    log: (line) => console.log(`${SERVICE}: ${line}`),
+    extraRoutes: busRefreshRoutes(bus),
+  });
 
-  const running = await serve(app, { port: config.port, onClosed: async () => undefined });
+  const running = await serve(app, { port: config.port, onClosed: () => broker.close() });
   const startupMs = Math.round(performance.now());
   console.log(
-    `${SERVICE} listening on http://127.0.0.1:${running.port} serving ${config.repoDir} (started in ${startupMs} ms)`,
+    `${SERVICE} listening on http://127.0.0.1:${running.port} serving ${config.repoDir}, bus on ${redactUrl(config.amqpUrl)} (started in ${startupMs} ms)`,
   );
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

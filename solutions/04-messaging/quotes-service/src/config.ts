@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type LiveConfig, clientSettingsFromEnv, loadConfig } from '../../common/config';
+import { AMQP_SECRETS, AmqpConfigSchema, SpringBusConfigSchema } from '../../common/messaging';
 
 /** quotes-service's configuration, served by the config server (config-repo/quotes-service*.yml, application*.yml). */
 export const QuotesConfigSchema = z.object({
@@ -12,6 +13,10 @@ export const QuotesConfigSchema = z.object({
       .default('en'),
   }),
   /** Lets local mode tell replicas apart ("10.0.0.5#2"); unset in Swarm, where each has its own IP. */
+  /** The broker, for the Spring Cloud Bus (amqp.password only from a Docker secret or env). */
+  amqp: AmqpConfigSchema,
+  /** spring.cloud.bus.destination: the Spring Cloud Bus exchange. */
+  spring: SpringBusConfigSchema,
   /** At SIGTERM, how long keep-alive clients get to leave before idle connections close (env SHUTDOWN_DRAIN_MS). */
   shutdown: z.object({ drainMs: z.coerce.number().int().min(0).max(30_000).default(0) }),
   instance: z
@@ -33,5 +38,6 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): Promise
     env,
     schema: QuotesConfigSchema,
     liveKeys: LIVE_KEYS,
+    secrets: AMQP_SECRETS,
   });
 }

@@ -1,5 +1,6 @@
 import { buildApp } from './app';
-import { ConfigError, refreshHandler } from '../../common/config';
+import { ConfigError, clientSettingsFromEnv, refreshHandler } from '../../common/config';
+import { BrokerConnection, brokerUrl, refreshOnBus } from '../../common/messaging';
 import { loadServiceConfig } from './config';
 import { instanceAddress } from './instance';
 import { serve } from './server';
@@ -10,6 +11,11 @@ async function main(): Promise<void> {
   // From the config server (CONFIG_SERVER_URL, PROFILE), env overriding; refuses to start if invalid.
   const config = await loadServiceConfig(process.env);
   const ipAddress = instanceAddress(config.current.instance);
+  // Reconnects on its own; the service answers quotes while the broker is away.
+  const broker = new BrokerConnection({
+    url: brokerUrl(config.current.amqp),
+    name: `${SERVICE}@${ipAddress}#${process.pid}`,
+  }).start();
   const app = buildApp({
     ipAddress,
     // Read on every answer: a refresh of quotes.language shows in the next quote.
@@ -19,7 +25,14 @@ async function main(): Promise<void> {
   const running = await serve(app, {
     port: config.current.server.port,
     drainMs: config.current.shutdown.drainMs,
-    onClosed: async () => undefined,
+    onClosed: () => broker.close(),
+  });
+  // Spring Cloud Bus: a refresh event for quotes-service does what POST /actuator/refresh does.
+  refreshOnBus(broker, config, {
+    application: SERVICE,
+    profile: clientSettingsFromEnv(process.env).profile,
+    port: running.port,
+    exchange: config.current.spring.cloud.bus.destination,
   });
   const startupMs = Math.round(performance.now());
   console.log(
