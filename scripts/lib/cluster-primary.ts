@@ -106,7 +106,8 @@ function runPrimary(entry: string, initial: number): void {
   // The runner went away (its IPC channel closed): do not leave replicas behind.
   process.on('disconnect', () => void stopAll());
   process.on('message', (message: ScaleMessage) => {
-    if (message?.type === 'scale' && Number.isInteger(message.replicas) && message.replicas >= 1) {
+    // 0 is allowed here (not at start): like `docker service scale NAME=0`, the service stays defined.
+    if (message?.type === 'scale' && Number.isInteger(message.replicas) && message.replicas >= 0) {
       say(`scaling to ${message.replicas} replica(s)`);
       void scaleTo(message.replicas);
     }

@@ -25,7 +25,7 @@ export interface Landscape {
   url(service: string): string;
   /** SIGTERM to every service, in reverse start order; resolves to each one's exit code. */
   stop(): Promise<Record<string, number | null>>;
-  /** Changes the number of replicas of a service started with `replicas`; resolves once all listen. */
+  /** Changes the number of replicas of a service started with `replicas` (0 stops them all); resolves once all listen. */
   scale(service: string, replicas: number): Promise<void>;
 }
 
@@ -73,7 +73,7 @@ export async function startLandscape(options: StartOptions): Promise<Landscape> 
     stop: () => stopAll(services),
     scale: async (name, replicas) => {
       const service = services.find((s) => s.spec.name === name);
-      if (!service?.replicas) throw new UsageError(`${name} was not started with replicas, so it cannot be scaled`);
+      if (service?.replicas === undefined) throw new UsageError(`${name} was not started with replicas, so it cannot be scaled`);
       await scaleService(service, replicas);
     },
   };
@@ -168,7 +168,7 @@ async function replicasReady(service: RunningService, replicas: number): Promise
 }
 
 async function scaleService(service: RunningService, replicas: number): Promise<void> {
-  if (!Number.isInteger(replicas) || replicas < 1) throw new UsageError(`replicas must be a whole number ≥ 1`);
+  if (!Number.isInteger(replicas) || replicas < 0) throw new UsageError(`replicas must be a whole number ≥ 0`);
   const ready = replicasReady(service, replicas);
   service.process.send({ type: 'scale', replicas } satisfies ScaleMessage);
   await ready;

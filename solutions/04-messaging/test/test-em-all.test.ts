@@ -1,119 +1,173 @@
-import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { type Landscape, startLandscape } from '../../../scripts/lib/runner';
 import { expectStatus } from '../../../scripts/lib/test-em-all';
+import { readyCount, uniqueName, withChannel } from '../common/messaging/test/helpers/broker';
 import { copyRepo } from '../configserver/test/repo-copy';
 import { CONFIG_REPO } from './local-configserver';
 
-// Starts this chapter's landscape through the same runner as `npm run chapter:3`, on free ports,
-// from whichever tree this file sits in (solutions/ or your chapters/). The configserver serves a
-// private copy of config-repo/ (CONFIG_REPO_DIR), so the refresh tests can edit it.
+// Starts this chapter's landscape through the same runner as `npm run chapter:4`, on free ports,
+// against the real RabbitMQ, from whichever tree this file sits in (solutions/ or your chapters/).
+// The run has its own VIP exchange and queue and its own bus exchange, so parallel runs never meet.
 const chapterDir = path.resolve(__dirname, '..');
-jest.setTimeout(90_000);
+jest.setTimeout(120_000);
 
-interface SpringEnvironment {
-  name: string;
-  profiles: string[];
-  propertySources: { name: string; source: Record<string, unknown> }[];
+interface RecentVip {
+  accountId: string;
+  readAt: string;
+  receivedAt: string;
+  servedBy: string;
 }
 
-interface AccountBody {
-  id: string;
-  quote?: { language: string };
+/** One GET on its own TCP connection, so the round robin in front of replicas picks anew. */
+function getOnNewConnection(url: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent: false, timeout: 10_000 }, (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk));
+        res.on('end', () => resolve(JSON.parse(body)));
+      })
+      .on('error', reject);
+  });
 }
 
-describe('chapter 3 end to end (test-em-all)', () => {
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe('chapter 4 end to end (test-em-all, real RabbitMQ)', () => {
+  const name = uniqueName('ch04');
+  const names = { exchange: `${name}.vip`, queue: `${name}.vip_queue`, bus: `${name}.bus` };
+  const lines: string[] = [];
   let landscape: Landscape;
   let repo: ReturnType<typeof copyRepo>;
-  let configserver: string;
   let accounts: string;
-  let quotes: string;
+  let vips: string;
+  let configserver: string;
+
+  /** Every notification the vipservice replicas remember (each keeps its own list). */
+  async function recentVips(after: string, tries = 6): Promise<RecentVip[]> {
+    const seen = new Map<string, RecentVip>();
+    for (let i = 0; i < tries; i++) {
+      for (const vip of (await getOnNewConnection(`${vips}/vips/recent`)) as RecentVip[]) {
+        if (vip.receivedAt >= after) seen.set(`${vip.readAt}/${vip.accountId}`, vip);
+      }
+    }
+    return [...seen.values()];
+  }
+
+  async function readAccounts(ids: string[]): Promise<void> {
+    for (const id of ids) await expectStatus('GET', `${accounts}/accounts/${id}`, 200);
+  }
 
   beforeAll(async () => {
     repo = copyRepo(CONFIG_REPO);
-    landscape = await startLandscape({ dir: chapterDir, ports: 'free', env: { CONFIG_REPO_DIR: repo.dir } });
-    configserver = landscape.url('configserver');
+    landscape = await startLandscape({
+      dir: chapterDir,
+      ports: 'free',
+      replicas: { vipservice: 2, accountservice: 2 },
+      env: {
+        CONFIG_REPO_DIR: repo.dir,
+        VIP_EXCHANGE: names.exchange,
+        VIP_QUEUE: names.queue,
+        SPRING_CLOUD_BUS_DESTINATION: names.bus,
+      },
+      onOutput: (service, _index, line) => lines.push(`${service} ${line}`),
+    });
     accounts = landscape.url('accountservice');
-    quotes = landscape.url('quotes-service');
+    vips = landscape.url('vipservice');
+    configserver = landscape.url('configserver');
   });
   afterAll(async () => {
     await landscape?.stop();
     repo?.remove();
+    await withChannel(async (channel) => {
+      for (const queue of [names.queue, `${names.queue}.dlq`]) await channel.deleteQueue(queue);
+      for (const exchange of [names.exchange, `${names.exchange}.dlx`, names.bus])
+        await channel.deleteExchange(exchange);
+    });
   });
 
-  it('has the configserver and both services healthy', async () => {
-    for (const url of [configserver, accounts, quotes]) {
-      expect((await expectStatus('GET', `${url}/health`, 200)).body).toMatchObject({ status: 'UP' });
+  it('has every service healthy, vipservice connected to the broker', async () => {
+    for (const service of ['configserver', 'vipservice', 'quotes-service', 'accountservice']) {
+      expect((await expectStatus('GET', `${landscape.url(service)}/health`, 200)).body).toMatchObject({ status: 'UP' });
     }
   });
 
-  it("serves accountservice's dev configuration as a Spring Environment, most specific source first", async () => {
-    const body = (await expectStatus('GET', `${configserver}/accountservice/dev`, 200)).body as SpringEnvironment;
-    expect(body).toMatchObject({ name: 'accountservice', profiles: ['dev'] });
-    expect(body.propertySources.map((s) => path.basename(s.name))).toEqual([
-      'accountservice-dev.yml',
-      'accountservice.yml',
-      'application.yml',
-    ]);
-    expect(body.propertySources[1].source['accounts.vip-ids[0]']).toBe('10000');
+  it('tells vipservice when a VIP account is read, and only then', async () => {
+    const since = new Date().toISOString();
+    await readAccounts(['10001', '10000']);
+    const received = await until('the VIP notification', async () => {
+      const recent = await recentVips(since);
+      return recent.length ? recent : undefined;
+    });
+    expect(received.map((v) => v.accountId)).toEqual(['10000']);
+    expect(received[0].servedBy).toEqual(expect.any(String));
   });
 
-  it('serves an account with a quote: the services started with their configuration from the server', async () => {
-    const { body } = await expectStatus('GET', `${accounts}/accounts/10000`, 200);
-    expect(body).toMatchObject({ id: '10000', name: 'Person_0', quote: { language: 'en' } });
+  it('shares the queue between two vipservice replicas (competing consumers), each message once', async () => {
+    const since = new Date().toISOString();
+    await readAccounts(Array.from({ length: 20 }, () => '10000'));
+    const received = await until('20 notifications', async () => {
+      const recent = await recentVips(since, 8);
+      return recent.length >= 20 ? recent : undefined;
+    });
+    expect(received).toHaveLength(20);
+    expect(new Set(received.map((v) => v.servedBy)).size).toBe(2);
   });
 
-  it('[refresh-diff] applies a changed live value on POST /actuator/refresh, without a restart', async () => {
-    repo.write('quotes-service.yml', 'server:\n  port: 8080\nquotes:\n  language: sv\n');
-    const { body } = await expectStatus('POST', `${quotes}/actuator/refresh`, 200);
-    expect(body).toEqual({ changed: ['quotes.language'], needsRestart: [] });
-    const account = (await expectStatus('GET', `${accounts}/accounts/10001`, 200)).body as AccountBody;
-    expect(account.quote?.language).toBe('sv');
-  });
-
-  it('[refresh-diff] applies the live key and reports a restart-only key as needing a restart', async () => {
-    const dev = fs.readFileSync(path.join(repo.dir, 'accountservice-dev.yml'), 'utf8');
+  it('refreshes both accountservice replicas over the bus: a new VIP account takes effect without a restart', async () => {
     repo.write(
       'accountservice-dev.yml',
-      `${dev.replace('timeout-ms: 2000', 'timeout-ms: 1500')}\ndb:\n  path: /tmp/x.db\n`,
+      "quotes:\n  timeout-ms: 2000\naccounts:\n  testability: true\n  vip-ids: ['10000', '10042']\n",
     );
-    const { body } = await expectStatus('POST', `${accounts}/actuator/refresh`, 200);
-    expect(body).toEqual({ changed: ['quotes.timeout-ms'], needsRestart: ['db.path'] });
-    // Still the in-memory store it started with: the account is there.
-    await expectStatus('GET', `${accounts}/accounts/10002`, 200);
+    await expectStatus('POST', `${configserver}/actuator/busrefresh/accountservice`, 204);
+    const refreshed = () =>
+      lines.filter(
+        (l) => l.startsWith('accountservice') && /bus: config refreshed: changed \[accounts\.vip-ids\]/.test(l),
+      );
+    await until('both replicas refreshed', async () => (refreshed().length >= 2 ? true : undefined));
+    expect(refreshed()).toHaveLength(2);
+
+    const since = new Date().toISOString();
+    await readAccounts(['10042', '10042']);
+    const received = await until('the new VIP', async () => {
+      const recent = await recentVips(since);
+      return recent.length >= 2 ? recent : undefined;
+    });
+    expect(received.map((v) => v.accountId)).toEqual(['10042', '10042']);
   });
 
-  it('refuses a refresh to an invalid configuration with 422 and keeps the old one', async () => {
-    repo.write('quotes-service.yml', 'quotes:\n  language: swedish\n');
-    const { body } = await expectStatus('POST', `${quotes}/actuator/refresh`, 422);
-    expect(JSON.stringify(body)).toMatch(/quotes\.language/);
-    const quote = (await expectStatus('GET', `${quotes}/api/quote?strength=0`, 200)).body as { language: string };
-    expect(quote.language).toBe('sv');
+  it('keeps the notifications while no consumer runs and delivers them all once one starts', async () => {
+    await landscape.scale('vipservice', 0);
+    await readAccounts(Array.from({ length: 5 }, () => '10000'));
+    await until('5 messages waiting in the queue', async () =>
+      (await readyCount(names.queue)) === 5 ? true : undefined,
+    );
+
+    const since = new Date().toISOString();
+    await landscape.scale('vipservice', 1);
+    const received = await until('the backlog', async () => {
+      const recent = await recentVips(since, 2);
+      return recent.length >= 5 ? recent : undefined;
+    });
+    expect(received).toHaveLength(5);
+    expect(await readyCount(names.queue)).toBe(0);
   });
 
   it('stops every service cleanly with exit code 0 on SIGTERM', async () => {
-    await expect(landscape.stop()).resolves.toEqual({ configserver: 0, accountservice: 0, 'quotes-service': 0 });
-  });
-});
-
-describe('chapter 3 with bad configuration', () => {
-  it('refuses to start and names the bad key and where its value came from', async () => {
-    const attempt = startLandscape({ dir: chapterDir, ports: 'free', env: { QUOTES_TIMEOUT_MS: 'soon' } });
-    await expect(attempt).rejects.toThrow(
-      /accountservice exited \(code 1\)[\s\S]*quotes\.timeout-ms = "soon" \(from env QUOTES_TIMEOUT_MS\)/,
-    );
-  });
-
-  it('refuses to start when the config repository breaks a value, naming the key and the file', async () => {
-    const repo = copyRepo(CONFIG_REPO);
-    repo.write('quotes-service.yml', 'quotes:\n  language: 42x\n');
-    try {
-      const attempt = startLandscape({ dir: chapterDir, ports: 'free', env: { CONFIG_REPO_DIR: repo.dir } });
-      await expect(attempt).rejects.toThrow(
-        /quotes-service exited \(code 1\)[\s\S]*quotes\.language = "42x" \(from file:.*quotes-service\.yml\)/,
-      );
-    } finally {
-      repo.remove();
-    }
+    await expect(landscape.stop()).resolves.toEqual({
+      configserver: 0,
+      vipservice: 0,
+      'quotes-service': 0,
+      accountservice: 0,
+    });
   });
 });
