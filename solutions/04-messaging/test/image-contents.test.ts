@@ -7,12 +7,14 @@ import { bundle, imageEntries } from '../../../scripts/lib/bundle';
 import { waitForHealthy } from '../../../scripts/lib/health';
 import { readManifest } from '../../../scripts/lib/manifest';
 import { freePort } from '../../../scripts/lib/ports';
+import { AMQP_URL, uniqueName, withChannel } from '../common/messaging/test/helpers/broker';
 import { startLocalConfigServer } from './local-configserver';
 
 // What each image holds, tried without Docker: the production bundle is built into a folder
 // outside the repository (so nothing can come from the repo's node_modules), then run there
 // the way the image runs it: `node main.js`, `node healthcheck.js`, `node check-native.js`.
-// Each service fetches its configuration at start, from a configserver on a free port here.
+// Each service fetches its configuration at start, from a configserver on a free port here, and
+// talks to the real broker on names of its own (deleted after).
 const chapterDir = path.resolve(__dirname, '..');
 const manifest = readManifest(chapterDir);
 // The configserver has no image of ours: in Swarm it is Spring's own.
@@ -30,6 +32,7 @@ describe.each(imaged.map((s) => [s.name, s] as const))('the %s image contents', 
   let service: ChildProcess | undefined;
   let port: number;
   let configserver: Awaited<ReturnType<typeof startLocalConfigServer>>;
+  const names = uniqueName(`image-${name}`);
 
   beforeAll(async () => {
     configserver = await startLocalConfigServer();
@@ -44,6 +47,10 @@ describe.each(imaged.map((s) => [s.name, s] as const))('the %s image contents', 
     }
     fs.rmSync(dir, { recursive: true, force: true });
     await configserver?.stop();
+    await withChannel(async (channel) => {
+      for (const queue of [`${names}.q`, `${names}.q.dlq`]) await channel.deleteQueue(queue);
+      for (const exchange of [`${names}.x`, `${names}.x.dlx`, `${names}.bus`]) await channel.deleteExchange(exchange);
+    });
   });
 
   it('is one bundle plus the health-check and native-check scripts', () => {
@@ -67,6 +74,10 @@ describe.each(imaged.map((s) => [s.name, s] as const))('the %s image contents', 
         HEALTH_PATH: spec.health,
         PROFILE: 'test',
         CONFIG_SERVER_URL: configserver.url,
+        AMQP_URL,
+        VIP_EXCHANGE: `${names}.x`,
+        VIP_QUEUE: `${names}.q`,
+        SPRING_CLOUD_BUS_DESTINATION: `${names}.bus`,
       },
       stdio: 'ignore',
     });

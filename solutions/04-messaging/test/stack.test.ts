@@ -6,7 +6,7 @@ import { readManifest } from '../../../scripts/lib/manifest';
 
 // The Swarm stack file, checked offline: Docker's own parser validates it, then the fields that
 // matter are asserted one by one, and the stack must agree with the chapter's landscape.yml.
-// Our services run our images; the configserver is the real Spring Cloud Config Server.
+// Our services run our images; the configserver is the real Spring Cloud Config Server, the broker the real RabbitMQ.
 const chapterDir = path.resolve(__dirname, '..');
 const stackFile = path.join(chapterDir, 'stack.yml');
 const manifest = readManifest(chapterDir);
@@ -24,6 +24,7 @@ interface StackService {
   healthcheck?: { test: string[]; interval: string; timeout: string; retries: number; start_period?: string };
   stop_grace_period?: string;
   configs?: { source: string; target: string }[];
+  secrets?: { source: string; target?: string }[];
   deploy: {
     replicas: number;
     endpoint_mode?: string;
@@ -36,6 +37,7 @@ interface Stack {
   services: Record<string, StackService>;
   networks: Record<string, { driver?: string }>;
   configs?: Record<string, { file: string }>;
+  secrets?: Record<string, { external?: boolean }>;
 }
 
 /** The stack as Swarm reads it (normalised by `docker stack config`), or as YAML without Docker. */
@@ -46,7 +48,7 @@ const CONFIG_REPO = path.join(chapterDir, 'config-repo');
 const SPRING_CONFIG_SERVER = 'configserver';
 const ours = manifest.services.filter((s) => s.name !== SPRING_CONFIG_SERVER);
 const services = Object.entries(stack.services);
-const ourServices = services.filter(([name]) => name !== SPRING_CONFIG_SERVER);
+const ourServices = services.filter(([name]) => ours.some((s) => s.name === name));
 
 function seconds(duration: string | undefined): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(duration ?? '');
@@ -65,8 +67,9 @@ describe('stack.yml', () => {
     if (!result.ok) throw new Error(`docker-compose -f ${stackFile} config failed:\n${result.output}`);
   });
 
-  it('runs the services of landscape.yml, no more, no fewer', () => {
-    expect(Object.keys(stack.services).sort()).toEqual(manifest.services.map((s) => s.name).sort());
+  it('runs the services and supporting servers of landscape.yml, no more, no fewer', () => {
+    const expected = [...manifest.services.map((s) => s.name), ...manifest.servers];
+    expect(Object.keys(stack.services).sort()).toEqual(expected.sort());
   });
 
   it.each(ours.map((s) => [s.name, s] as const))(
@@ -101,12 +104,16 @@ describe('stack.yml', () => {
     expect(stack.services['quotes-service'].environment?.CONFIG_SERVER_URL).toBe('http://configserver:8888');
   });
 
-  it('publishes accountservice through the routing mesh on its own port; the others stay internal', () => {
+  it('publishes accountservice and vipservice through the routing mesh on their own ports; the others stay internal', () => {
     expect(stack.services.accountservice.ports).toEqual([
       { target: 6767, published: 6767, protocol: 'tcp', mode: 'ingress' },
     ]);
     expect(stack.services['quotes-service'].ports).toBeUndefined();
+    expect(stack.services.vipservice.ports).toEqual([
+      { target: 6868, published: 6868, protocol: 'tcp', mode: 'ingress' },
+    ]);
     expect(stack.services.configserver.ports).toBeUndefined();
+    expect(stack.services.rabbitmq.ports).toBeUndefined();
   });
 
   it('puts every service on one overlay network behind a VIP', () => {
@@ -120,7 +127,8 @@ describe('stack.yml', () => {
   });
 
   it('[update-policy] rolls updates out one task at a time, new before old, and rolls back on failure', () => {
-    for (const [name, service] of services) {
+    // Not the broker: one node with its data, where a second copy beside the first makes no sense.
+    for (const [name, service] of services.filter(([name]) => !manifest.servers.includes(name as 'rabbitmq'))) {
       expect({ name, ...service.deploy.update_config }).toMatchObject({
         name,
         parallelism: 1,
@@ -139,7 +147,7 @@ describe('stack.yml', () => {
     expect(seconds(service.stop_grace_period)).toBeGreaterThanOrEqual(
       10 + Number(service.environment?.SHUTDOWN_DRAIN_MS ?? 0) / 1000,
     );
-    expect(service.image).toMatch(new RegExp(`^lean-and-mean/${_name}:ch03$`));
+    expect(service.image).toMatch(new RegExp(`^lean-and-mean/${_name}:ch04$`));
   });
 
   it('runs the real Spring Cloud Config Server with its native profile on the port of landscape.yml', () => {
@@ -148,7 +156,8 @@ describe('stack.yml', () => {
     const port = manifest.services.find((s) => s.name === SPRING_CONFIG_SERVER)?.port;
     expect(server.environment).toMatchObject({
       SERVER_PORT: String(port),
-      SPRING_PROFILES_ACTIVE: 'native',
+      SPRING_PROFILES_ACTIVE: 'native,cloud-bus-rabbit',
+      SPRING_RABBITMQ_HOST: 'rabbitmq',
       SPRING_CLOUD_CONFIG_SERVER_NATIVE_SEARCH_LOCATIONS: 'file:/config-repo',
     });
     expect(server.deploy.restart_policy?.condition).toBe('any');
@@ -165,6 +174,28 @@ describe('stack.yml', () => {
         path.join(CONFIG_REPO, path.basename(target)),
       );
     }
+  });
+
+  it('gives the broker password only as a Docker secret, created outside git, to every service that connects', () => {
+    expect(stack.secrets).toEqual({
+      amqp_password: expect.objectContaining({ external: true }),
+      rabbitmq_credentials: expect.objectContaining({ external: true }),
+    });
+    for (const [name, service] of ourServices) {
+      expect({ name, secrets: service.secrets }).toEqual({
+        name,
+        secrets: [expect.objectContaining({ source: 'amqp_password' })],
+      });
+      expect(JSON.stringify(service.environment)).not.toMatch(/PASSWORD/i);
+    }
+    // Spring Boot reads /run/secrets/spring.rabbitmq.password as the property of that name (configtree).
+    expect(stack.services.configserver.secrets).toEqual([
+      expect.objectContaining({ source: 'amqp_password', target: 'spring.rabbitmq.password' }),
+    ]);
+    expect(stack.services.configserver.environment?.SPRING_CONFIG_IMPORT).toBe('configtree:/run/secrets/');
+    expect(stack.services.rabbitmq.secrets).toEqual([
+      expect.objectContaining({ source: 'rabbitmq_credentials', target: '/etc/rabbitmq/conf.d/20-credentials.conf' }),
+    ]);
   });
 
   it('keeps secrets out of config-repo/: no key there looks like a password, token or secret', () => {
