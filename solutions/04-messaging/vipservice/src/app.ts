@@ -1,16 +1,19 @@
-import express from 'express';
+import express, { type RequestHandler } from 'express';
 import { errorHandler, methodNotAllowed, unknownRoute } from './errors';
 import { type HandlerDeps, makeHandlers } from './handlers';
 import { routes } from './routes';
 
-export type AppDeps = HandlerDeps;
+export interface AppDeps extends HandlerDeps {
+  /** POST /actuator/refresh: re-fetches the configuration (absent in tests that need no config server). */
+  refresh?: RequestHandler;
+}
 
 /** Builds the Express app from its dependencies. No I/O happens here, so tests can call it freely. */
 export function buildApp(deps: AppDeps) {
   const app = express();
   app.disable('x-powered-by');
 
-  const table = routes(makeHandlers(deps));
+  const table = routes(makeHandlers(deps), deps.refresh);
   for (const route of table) {
     app[lowerCase(route.method)](route.pattern, route.handler);
   }

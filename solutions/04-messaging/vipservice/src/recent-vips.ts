@@ -9,18 +9,27 @@ export interface RecentVip {
   servedBy: string;
 }
 
-/** The latest `limit` notifications, newest first; older ones are forgotten. */
+/**
+ * The latest notifications, newest first; beyond the limit, older ones are forgotten. The limit is
+ * read on every call, so a refreshed vip.recent-limit applies at once.
+ */
 export class RecentVips {
   private readonly items: RecentVip[] = [];
 
-  constructor(private readonly limit: number) {}
+  constructor(private readonly limit: () => number) {}
 
   add(item: RecentVip): void {
     this.items.unshift(item);
-    if (this.items.length > this.limit) this.items.length = this.limit;
+    this.forgetBeyondLimit();
   }
 
   list(): RecentVip[] {
+    this.forgetBeyondLimit();
     return [...this.items];
+  }
+
+  private forgetBeyondLimit(): void {
+    const limit = this.limit();
+    if (this.items.length > limit) this.items.length = limit;
   }
 }

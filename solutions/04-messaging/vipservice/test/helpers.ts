@@ -13,7 +13,7 @@ export function vipservice(
   servedBy = 'vip-1',
   prefetch = 10,
 ) {
-  const recent = new RecentVips(100);
+  const recent = new RecentVips(() => 100);
   const consumer = consumeVipNotifications(connection, {
     topology,
     prefetch,
