@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ConfigError } from './errors';
-import { envName, keyOfPath, listStem } from './keys';
+import { envName, keyOfPath, listStem, secretFileName } from './keys';
 import { withRequiredObjects } from './schema-keys';
 import { type Leaves, camelTree, valueAt } from './tree';
 
@@ -32,9 +32,11 @@ export function problemOrigin(issue: Issue, origins: Map<string, string>): strin
   return origins.get(listStem(problemKey(issue)));
 }
 
-/** How to supply a key that is missing. */
-export function howToSet(key: string): string {
-  return `set it in the config repository or with env ${envName(listStem(key))}`;
+/** How to supply a key that is missing (a secret never goes in the config repository). */
+export function howToSet(key: string, secrets: Set<string> = new Set()): string {
+  const stem = listStem(key);
+  if (secrets.has(stem)) return `provide the Docker secret ${secretFileName(stem)} or env ${envName(stem)}`;
+  return `set it in the config repository or with env ${envName(stem)}`;
 }
 
 /**
@@ -45,12 +47,12 @@ export function validate<S extends z.ZodType>(input: ValidateInput<S>): z.output
   const tree = withRequiredObjects(input.schema, camelTree(input.leaves));
   const parsed = input.schema.safeParse(tree);
   // @exercise schema-errors: Refuse an invalid configuration with one line per problem naming the key as written in config-repo, its value and where it came from (or how to set a missing key).
-  // @hint For each issue of parsed.error.issues, build a line from problemKey(issue), problemValue(issue, tree, input.secrets) (undefined means missing: add howToSet(key)) and problemOrigin(issue, input.origins); throw new ConfigError with the lines joined by "\n".
+  // @hint For each issue of parsed.error.issues, build a line from problemKey(issue), problemValue(issue, tree, input.secrets) (undefined means missing: add howToSet(key, input.secrets)) and problemOrigin(issue, input.origins); throw new ConfigError with the lines joined by "\n".
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const key = problemKey(issue);
       const value = problemValue(issue, tree, input.secrets);
-      if (value === undefined) return `  ${key} is missing (${howToSet(key)}): ${issue.message}`;
+      if (value === undefined) return `  ${key} is missing (${howToSet(key, input.secrets)}): ${issue.message}`;
       const origin = problemOrigin(issue, input.origins);
       return `  ${key} = ${value}${origin ? ` (from ${origin})` : ''}: ${issue.message}`;
     });

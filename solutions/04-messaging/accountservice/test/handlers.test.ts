@@ -11,6 +11,15 @@ function appWith(store = new FakeStore(), testability = true, quotes?: QuoteClie
 const QUOTE: Quote = { quote: 'Make it work, make it right, make it fast.', ipAddress: '10.0.0.42', language: 'en' };
 
 describe('GET /accounts/:accountId', () => {
+  it('announces every account it served to the VIP notifier (which decides), never an unknown one', async () => {
+    const vip = { accountRead: jest.fn() };
+    const app = buildApp({ store: new FakeStore(), servedBy: 'x', testability: false, vip });
+    expect((await request(app).get('/accounts/10000')).status).toBe(200);
+    expect((await request(app).get('/accounts/99999')).status).toBe(404);
+    expect((await request(app).get('/accounts/abc')).status).toBe(400);
+    expect(vip.accountRead.mock.calls).toEqual([['10000']]);
+  });
+
   it('answers 200 with the account and the instance that served it', async () => {
     const res = await request(appWith()).get('/accounts/10000');
     expect(res.status).toBe(200);

@@ -20,7 +20,7 @@ export const AmqpConfigSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['password'],
-        message: `the broker URL names a user but no password: provide the Docker secret amqp_password or env AMQP_PASSWORD`,
+        message: 'the broker URL names a user but no password',
       });
     }
   });

@@ -61,12 +61,13 @@ describe('the client against recorded Spring Cloud Config Server responses', () 
     const { config, log } = load('accountservice', 'dev', AccountSchema);
     expect((await config).sources).toEqual([
       'file:/config-repo/accountservice-dev.yml',
+      'file:/config-repo/application-dev.yml',
       'file:/config-repo/accountservice.yml',
       'file:/config-repo/application.yml',
     ]);
     expect(log.text()).toContain(`config: fetching ${stub.url}/accountservice/dev`);
     expect(log.text()).toContain(
-      'from 3 source(s): file:/config-repo/accountservice-dev.yml, file:/config-repo/accountservice.yml, file:/config-repo/application.yml',
+      'from 4 source(s): file:/config-repo/accountservice-dev.yml, file:/config-repo/application-dev.yml, file:/config-repo/accountservice.yml, file:/config-repo/application.yml',
     );
   });
 
