@@ -135,6 +135,18 @@ export async function loadConfig<S extends z.ZodType>(options: LoadConfigOptions
     return { changed: plan.changed, needsRestart: plan.needsRestart };
   }
 
+  /** A refused refresh changes nothing: say so in the log, and in the error the caller gets. */
+  async function refreshLogged(): Promise<RefreshResult> {
+    try {
+      return await refreshOnce();
+    } catch (err) {
+      const message = (err as Error).message.replace('refusing to start', 'refresh refused, nothing changed');
+      logger.warn(`config: refresh from ${url} failed, the running configuration stays: ${message}`);
+      if (err instanceof ConfigError && !(err instanceof ConfigServerUnavailableError)) throw new ConfigError(message);
+      throw err;
+    }
+  }
+
   let queue: Promise<unknown> = Promise.resolve();
   return {
     get current() {
@@ -144,7 +156,7 @@ export async function loadConfig<S extends z.ZodType>(options: LoadConfigOptions
       return sources;
     },
     refresh() {
-      const run = queue.then(refreshOnce, refreshOnce);
+      const run = queue.then(refreshLogged, refreshLogged);
       queue = run.catch(() => undefined);
       return run;
     },

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ConfigError } from './errors';
-import { envName, keyOfPath, listStem } from './keys';
+import { envName, keyOfPath, listStem, secretFileName } from './keys';
 import { withRequiredObjects } from './schema-keys';
 import { type Leaves, camelTree, valueAt } from './tree';
 
@@ -32,9 +32,11 @@ export function problemOrigin(issue: Issue, origins: Map<string, string>): strin
   return origins.get(listStem(problemKey(issue)));
 }
 
-/** How to supply a key that is missing. */
-export function howToSet(key: string): string {
-  return `set it in the config repository or with env ${envName(listStem(key))}`;
+/** How to supply a key that is missing (a secret never goes in the config repository). */
+export function howToSet(key: string, secrets: Set<string> = new Set()): string {
+  const stem = listStem(key);
+  if (secrets.has(stem)) return `provide the Docker secret ${secretFileName(stem)} or env ${envName(stem)}`;
+  return `set it in the config repository or with env ${envName(stem)}`;
 }
 
 /**

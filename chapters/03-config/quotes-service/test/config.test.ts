@@ -15,7 +15,12 @@ describe('quotes-service configuration from the config server', () => {
 
   it('takes port 8080 and language en from config-repo', async () => {
     const config = await loadServiceConfig(env());
-    expect(config.current).toEqual({ server: { port: 8080 }, quotes: { language: 'en' }, instance: undefined });
+    expect(config.current).toEqual({
+      server: { port: 8080 },
+      quotes: { language: 'en' },
+      shutdown: { drainMs: 0 },
+      instance: undefined,
+    });
   });
 
   it('reads PORT and INSTANCE from the environment', async () => {

@@ -1,0 +1,61 @@
+import express, { type RequestHandler } from 'express';
+import { errorHandler, methodNotAllowed, unknownRoute } from './errors';
+import { HealthSwitch } from './health';
+import { type VipEvents, makeHandlers } from './handlers';
+import { type QuoteClient, noQuotes } from './quotes/quote-client';
+import { routes } from './routes';
+import type { AccountStore } from './store/store';
+
+export interface AppDeps {
+  store: AccountStore;
+  servedBy: string;
+  /** Enables the testability routes; off in the prod profile. */
+  testability: boolean;
+  healthSwitch?: HealthSwitch;
+  /** Where quotes come from; without one, accounts are served without a quote. */
+  quotes?: QuoteClient;
+  /** Where VIP reads are announced (chapter 04); without it, nobody hears of them. */
+  vip?: VipEvents;
+  /** POST /actuator/refresh: re-fetches the configuration (absent in tests that need no config server). */
+  refresh?: RequestHandler;
+}
+
+/** Builds the Express app from its dependencies. No I/O happens here, so tests can call it freely. */
+export function buildApp({
+  store,
+  servedBy,
+  testability,
+  healthSwitch = new HealthSwitch(),
+  quotes = noQuotes,
+  vip = { accountRead: () => undefined },
+  refresh,
+}: AppDeps) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '16kb' }));
+
+  const table = routes(makeHandlers({ store, servedBy, healthSwitch, quotes, vip }), { testability, refresh });
+  for (const route of table) {
+    app[lowerCase(route.method)](route.pattern, route.handler);
+  }
+  // A known path with the wrong method gets 405 and an Allow header, not a misleading 404.
+  for (const [pattern, methods] of methodsByPattern(table)) {
+    app.all(pattern, methodNotAllowed(methods));
+  }
+
+  app.use(unknownRoute);
+  app.use(errorHandler);
+  return app;
+}
+
+function lowerCase<M extends string>(method: M) {
+  return method.toLowerCase() as Lowercase<M>;
+}
+
+function methodsByPattern(table: { pattern: string; method: string }[]): Map<string, string[]> {
+  const byPattern = new Map<string, string[]>();
+  for (const { pattern, method } of table) {
+    byPattern.set(pattern, [...(byPattern.get(pattern) ?? []), method]);
+  }
+  return byPattern;
+}

@@ -1,0 +1,69 @@
+import { buildApp } from './app';
+import { ConfigError, clientSettingsFromEnv, refreshHandler } from '../../common/config';
+import { loadServiceConfig } from './config';
+import { instanceAddress } from './instance';
+import { startMessaging } from './messaging';
+import { liveQuoteClient } from './quotes/live-quote-client';
+import { serve } from './server';
+import { openSqliteStore } from './store/sqlite-store';
+
+const SERVICE = 'accountservice';
+
+async function main(): Promise<void> {
+  // From the config server (CONFIG_SERVER_URL, PROFILE), env overriding; refuses to start if invalid.
+  const config = await loadServiceConfig(process.env);
+  const { server, db, accounts, instance, shutdown } = config.current;
+  const store = openSqliteStore(db.path);
+  const servedBy = instanceAddress(instance);
+  // Read config.current on every call: a refresh of quotes.timeout-ms applies to the next account.
+  const quotes = liveQuoteClient(() => ({
+    baseUrl: config.current.quotes.serviceUrl,
+    timeoutMs: config.current.quotes.timeoutMs,
+    strength: config.current.quotes.strength,
+  }));
+  const messaging = startMessaging(config, { servedBy });
+  const app = buildApp({
+    store,
+    servedBy,
+    testability: accounts.testability,
+    quotes,
+    vip: messaging.vip,
+    refresh: refreshHandler(config),
+  });
+
+  const running = await serve(app, {
+    port: server.port,
+    drainMs: shutdown.drainMs,
+    // After the last request: the VIP notifications it caused are confirmed (or reported) first.
+    onClosed: async () => {
+      await messaging.close();
+      store.close();
+    },
+  });
+  messaging.listenOnBus(clientSettingsFromEnv(process.env).profile, running.port);
+  const startupMs = Math.round(performance.now());
+  console.log(
+    `${SERVICE} listening on http://127.0.0.1:${running.port} (config from ${config.sources.length} source(s), served by ${servedBy}, started in ${startupMs} ms)`,
+  );
+  console.log(`${SERVICE} quotes from ${config.current.quotes.serviceUrl}`);
+
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, async () => {
+      console.log(`${SERVICE} received ${signal}: finishing in-flight requests`);
+      const code = await running.shutdown();
+      console.log(`${SERVICE} stopped`);
+      process.exit(code);
+    });
+  }
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    console.error(`${SERVICE}: ${err.message}`);
+  } else if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    console.error(`${SERVICE}: its port is already in use (run "npm run doctor")`);
+  } else {
+    console.error(`${SERVICE} failed to start:`, err);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,65 @@
+import { ConfigError, clientSettingsFromEnv, refreshHandler } from '../../common/config';
+import { BrokerConnection, brokerUrl, consoleLogger, refreshOnBus } from '../../common/messaging';
+import { buildApp } from './app';
+import { loadServiceConfig, topologyOf } from './config';
+import { instanceAddress } from './instance';
+import { RecentVips } from './recent-vips';
+import { serve } from './server';
+import { consumeVipNotifications } from './vip-consumer';
+
+const SERVICE = 'vipservice';
+
+async function main(): Promise<void> {
+  // From the config server (CONFIG_SERVER_URL, PROFILE), env overriding; refuses to start if invalid.
+  const config = await loadServiceConfig(process.env);
+  const { server, vip, shutdown, instance } = config.current;
+  const { profile } = clientSettingsFromEnv(process.env);
+  const topology = topologyOf(vip);
+  const servedBy = instanceAddress(instance);
+  // Read on every call: a refresh of vip.recent-limit applies at once.
+  const recent = new RecentVips(() => config.current.vip.recentLimit);
+
+  // The broker may not be up yet: the service starts anyway, reports DOWN on /health and keeps trying.
+  const broker = new BrokerConnection({
+    url: brokerUrl(config.current.amqp),
+    name: `${SERVICE}@${servedBy}#${process.pid}`,
+  });
+  consumeVipNotifications(broker, { topology, prefetch: vip.prefetch, recent, servedBy, logger: consoleLogger });
+  broker.start();
+
+  const app = buildApp({ recent, broker, refresh: refreshHandler(config) });
+  // On shutdown: stop taking requests, then close the broker connection, which stops consuming,
+  // lets in-flight messages finish and ack, and detaches the bus listener.
+  const running = await serve(app, { port: server.port, drainMs: shutdown.drainMs, onClosed: () => broker.close() });
+  // Spring Cloud Bus: a refresh event for vipservice does what POST /actuator/refresh does.
+  refreshOnBus(broker, config, {
+    application: SERVICE,
+    profile,
+    port: running.port,
+    exchange: config.current.spring.cloud.bus.destination,
+  });
+  const startupMs = Math.round(performance.now());
+  console.log(
+    `${SERVICE} listening on http://127.0.0.1:${running.port} (profile ${profile}, queue ${topology.queue}, served by ${servedBy}, started in ${startupMs} ms)`,
+  );
+
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, async () => {
+      console.log(`${SERVICE} received ${signal}: finishing in-flight requests and messages`);
+      const code = await running.shutdown();
+      console.log(`${SERVICE} stopped`);
+      process.exit(code);
+    });
+  }
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    console.error(`${SERVICE}: ${err.message}`);
+  } else if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    console.error(`${SERVICE}: its port is already in use (run "npm run doctor")`);
+  } else {
+    console.error(`${SERVICE} failed to start:`, err);
+  }
+  process.exit(1);
+});

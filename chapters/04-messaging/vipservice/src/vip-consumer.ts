@@ -1,0 +1,37 @@
+import type { BrokerConnection } from '../../common/messaging/broker-connection';
+import { Consumer } from '../../common/messaging/consumer';
+import type { MessagingLogger } from '../../common/messaging/logger';
+import { type WorkQueueTopology, declareWorkQueue } from '../../common/messaging/topology';
+import { type VipNotification, parseVipNotification } from '../../common/messaging/vip/vip-notification';
+import type { RecentVips } from './recent-vips';
+
+export interface VipConsumerDeps {
+  topology: WorkQueueTopology;
+  prefetch: number;
+  recent: RecentVips;
+  servedBy: string;
+  logger: MessagingLogger;
+  now?: () => Date;
+}
+
+/**
+ * Consumes the VIP queue: a valid notification is remembered for GET /vips/recent and logged,
+ * then acked; a malformed one goes to the dead-letter queue (the Consumer does that).
+ */
+export function consumeVipNotifications(
+  connection: BrokerConnection,
+  deps: VipConsumerDeps,
+): Consumer<VipNotification> {
+  const { topology, prefetch, recent, servedBy, logger, now = () => new Date() } = deps;
+  return new Consumer<VipNotification>(connection, {
+    queue: topology.queue,
+    declare: (channel) => declareWorkQueue(channel, topology),
+    parse: parseVipNotification,
+    prefetch,
+    logger,
+    handle: ({ accountId, readAt }, { messageId }) => {
+      recent.add({ accountId, readAt, receivedAt: now().toISOString(), servedBy });
+      logger.info(`vipservice: VIP account ${accountId} was read at ${readAt} (message ${messageId})`);
+    },
+  });
+}
