@@ -20,7 +20,8 @@ export function canConnect(host: string, port: number, timeoutMs = 1500): Promis
 export const HOW_TO_GET_RABBITMQ = [
   'Start one of these, then retry:',
   '  • Debian/Ubuntu:  sudo apt-get install -y rabbitmq-server && sudo rabbitmq-server -detached',
-  '  • Docker:         docker compose up -d rabbitmq',
+  '  • Docker:         AMQP_PASSWORD=pick-one docker compose up -d rabbitmq',
+  '                    then run with AMQP_URL=amqp://lean:pick-one@127.0.0.1:5672',
   '  • elsewhere:      set AMQP_URL=amqp://user:pass@host:5672 to a broker you have',
 ].join('\n');
 

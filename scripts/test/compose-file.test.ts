@@ -19,6 +19,9 @@ interface ComposeService {
   healthcheck?: { test: string[] };
   depends_on?: Record<string, { condition: string }>;
 }
+// The broker password comes from the shell (${AMQP_PASSWORD:?…}); any value lets Compose read the file.
+process.env.AMQP_PASSWORD ??= 'compose-config-check';
+
 const compose = YAML.parse(fs.readFileSync(composeFile, 'utf8')) as { services: Record<string, ComposeService> };
 const built = Object.entries(compose.services).filter(([, s]) => s.build);
 
@@ -44,12 +47,33 @@ describe('docker-compose.yml', () => {
     expect(service.init).toBe(true);
   });
 
-  it.each(built)('%s waits for every service it calls to be healthy', (name, service) => {
-    const spec = readManifest(path.join(REPO_ROOT, service.build?.context ?? '')).services.find((s) => s.name === name);
+  it.each(built)('%s waits for every service it calls, and the supporting servers, to be healthy', (name, service) => {
+    const manifest = readManifest(path.join(REPO_ROOT, service.build?.context ?? ''));
+    const spec = manifest.services.find((s) => s.name === name);
     const calls = [...JSON.stringify(spec?.env ?? {}).matchAll(/\{\{port:([a-z0-9-]+)\}\}/g)].map((m) => m[1]);
-    expect(Object.keys(service.depends_on ?? {}).sort()).toEqual([...new Set(calls)].sort());
+    expect(Object.keys(service.depends_on ?? {}).sort()).toEqual([...new Set([...calls, ...manifest.servers])].sort());
     for (const dependency of Object.values(service.depends_on ?? {})) {
       expect(dependency.condition).toBe('service_healthy');
+    }
+  });
+
+  it('runs the supporting servers as the real images: RabbitMQ, and Spring Cloud Config Server over config-repo/', () => {
+    const contexts = new Set(built.map(([, s]) => s.build?.context ?? ''));
+    expect(contexts.size).toBe(1);
+    const [context] = [...contexts];
+    const manifest = readManifest(path.join(REPO_ROOT, context));
+    for (const server of manifest.servers) expect(Object.keys(compose.services)).toContain(server);
+    expect(compose.services.rabbitmq.image).toMatch(/^rabbitmq:3\.\d+-management$/);
+    const configserver = compose.services.configserver as ComposeService & { volumes?: string[] };
+    expect(configserver.image).toMatch(/^hyness\/spring-cloud-config-server:/);
+    expect(configserver.volumes).toEqual([`./${context}/config-repo:/config-repo:ro`]);
+    expect(configserver.environment?.SPRING_PROFILES_ACTIVE).toBe('native,cloud-bus-rabbit');
+  });
+
+  it('takes the broker password from the shell, never from the file', () => {
+    const text = fs.readFileSync(composeFile, 'utf8');
+    for (const line of text.split('\n').filter((l) => /PASS(WORD)?:/.test(l))) {
+      expect(line).toMatch(/\$\{AMQP_PASSWORD:\?/);
     }
   });
 });

@@ -71,7 +71,7 @@ describe('chapter 3 end to end (test-em-all)', () => {
     expect(account.quote?.language).toBe('sv');
   });
 
-  it('[refresh-diff] applies the live key and reports a restart-only key as needing a restart', async () => {
+  it('[refresh-diff] [precedence-merge] applies the live key and reports a restart-only key as needing a restart', async () => {
     const dev = fs.readFileSync(path.join(repo.dir, 'accountservice-dev.yml'), 'utf8');
     repo.write(
       'accountservice-dev.yml',
@@ -83,7 +83,7 @@ describe('chapter 3 end to end (test-em-all)', () => {
     await expectStatus('GET', `${accounts}/accounts/10002`, 200);
   });
 
-  it('refuses a refresh to an invalid configuration with 422 and keeps the old one', async () => {
+  it('[refresh-diff] [schema-errors] refuses a refresh to an invalid configuration with 422 and keeps the old one', async () => {
     repo.write('quotes-service.yml', 'quotes:\n  language: swedish\n');
     const { body } = await expectStatus('POST', `${quotes}/actuator/refresh`, 422);
     expect(JSON.stringify(body)).toMatch(/quotes\.language/);
@@ -97,14 +97,14 @@ describe('chapter 3 end to end (test-em-all)', () => {
 });
 
 describe('chapter 3 with bad configuration', () => {
-  it('refuses to start and names the bad key and where its value came from', async () => {
+  it('[schema-errors] refuses to start and names the bad key and where its value came from', async () => {
     const attempt = startLandscape({ dir: chapterDir, ports: 'free', env: { QUOTES_TIMEOUT_MS: 'soon' } });
     await expect(attempt).rejects.toThrow(
       /accountservice exited \(code 1\)[\s\S]*quotes\.timeout-ms = "soon" \(from env QUOTES_TIMEOUT_MS\)/,
     );
   });
 
-  it('refuses to start when the config repository breaks a value, naming the key and the file', async () => {
+  it('[schema-errors] refuses to start when the config repository breaks a value, naming the key and the file', async () => {
     const repo = copyRepo(CONFIG_REPO);
     repo.write('quotes-service.yml', 'quotes:\n  language: 42x\n');
     try {

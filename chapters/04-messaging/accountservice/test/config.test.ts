@@ -15,7 +15,7 @@ describe('accountservice configuration from the config server', () => {
   const env = (extra: NodeJS.ProcessEnv = {}) => ({ CONFIG_SERVER_URL: server.url, CONFIG_WAIT_MS: '0', ...extra });
   const quiet = () => jest.spyOn(console, 'log').mockImplementation(() => undefined);
 
-  it('takes the dev profile from config-repo: local quotes-service, 2 s timeout, testability on', async () => {
+  it('[precedence-merge] takes the dev profile from config-repo: local quotes-service, 2 s timeout, testability on', async () => {
     quiet();
     const config = await loadServiceConfig(env({ PROFILE: 'dev' }));
     expect(config.current).toMatchObject({

@@ -30,7 +30,7 @@ describe('quotes-service configuration from the config server', () => {
     expect(config.current).toMatchObject({ server: { port: 9090 }, instance: '2' });
   });
 
-  it('refuses a bad language in the repository, naming the key', async () => {
+  it('[schema-errors] refuses a bad language in the repository, naming the key', async () => {
     server.repo.write('quotes-service.yml', 'server:\n  port: 8080\nquotes:\n  language: English\n');
     await expect(loadServiceConfig(env())).rejects.toThrow(ConfigError);
     await expect(loadServiceConfig(env())).rejects.toThrow(/quotes\.language/);

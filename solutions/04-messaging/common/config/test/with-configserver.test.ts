@@ -265,7 +265,7 @@ describe('the client against the local configserver and config-repo/', () => {
       expect(res.body).toEqual({ changed: [], needsRestart: [] });
     });
 
-    it('answers 422 INVALID_CONFIG when the repository now holds a bad value', async () => {
+    it('[schema-errors] answers 422 INVALID_CONFIG when the repository now holds a bad value', async () => {
       const live = await quotes().config;
       landscape.repo.write('quotes-service.yml', 'server:\n  port: 8080\nquotes:\n  language: english\n');
       const res = await request(appWith(live)).post('/actuator/refresh');
