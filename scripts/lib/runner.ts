@@ -73,7 +73,8 @@ export async function startLandscape(options: StartOptions): Promise<Landscape> 
     stop: () => stopAll(services),
     scale: async (name, replicas) => {
       const service = services.find((s) => s.spec.name === name);
-      if (service?.replicas === undefined) throw new UsageError(`${name} was not started with replicas, so it cannot be scaled`);
+      if (service?.replicas === undefined)
+        throw new UsageError(`${name} was not started with replicas, so it cannot be scaled`);
       await scaleService(service, replicas);
     },
   };
@@ -179,7 +180,8 @@ function exitedEarly(service: RunningService): Error | undefined {
   const { exitCode, signalCode } = service.process;
   if (exitCode === null && signalCode === null) return undefined;
   const output = service.recentOutput.slice(-15).join('\n    ');
-  return new Error(
+  // The service's own words say what is wrong (e.g. the bad config key): no stack trace of ours after them.
+  return new UsageError(
     `${service.spec.name} exited (code ${exitCode ?? signalCode}) before it was healthy:\n    ${output}`,
   );
 }

@@ -25,7 +25,6 @@ export const AccountConfigSchema = z.object({
     /** How much CPU each quote costs quotes-service (0–10; goblog asks for 4). */
     strength: z.coerce.number().int().min(0).max(10).default(4),
   }),
-  /** Lets local mode tell replicas apart ("10.0.0.5#2"); unset in Swarm, where each has its own IP. */
   /** The broker (amqp.url; amqp.password only from a Docker secret or env). */
   amqp: AmqpConfigSchema,
   /** Where VIP notifications go (application.yml; vipservice reads the same keys). */
@@ -38,6 +37,7 @@ export const AccountConfigSchema = z.object({
   spring: SpringBusConfigSchema,
   /** At SIGTERM, how long keep-alive clients get to leave before idle connections close (env SHUTDOWN_DRAIN_MS). */
   shutdown: z.object({ drainMs: z.coerce.number().int().min(0).max(30_000).default(0) }),
+  /** Lets local mode tell replicas apart ("10.0.0.5#2"); unset in Swarm, where each has its own IP. */
   instance: z
     .string()
     .regex(/^[\w.-]{1,32}$/)

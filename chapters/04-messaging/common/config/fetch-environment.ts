@@ -29,14 +29,18 @@ export function environmentUrl({
   return `${serverUrl.replace(/\/+$/, '')}/${encodeURIComponent(application)}/${profiles}${labelPart}`;
 }
 
+/** What a server that is starting, restarting or behind a proxy without a backend answers. */
+const NOT_UP_YET = new Set([502, 503, 504]);
+
 /**
- * One GET of the Environment. Nothing answering, a timeout or a 5xx is ConfigServerUnavailableError
- * (worth retrying); a 4xx or an answer that is no Environment is a ConfigError (retrying will not help).
+ * One GET of the Environment. Nothing answering, a timeout, a 502/503/504 is ConfigServerUnavailableError
+ * (worth retrying); a 4xx, any other 5xx (e.g. 500 for a broken YAML file in the repository) or an
+ * answer that is no Environment is a ConfigError: retrying will not help, so refuse at once.
  */
 export async function fetchEnvironment(request: EnvironmentRequest): Promise<SpringEnvironment> {
   const url = environmentUrl(request);
   const { status, body } = await get(url, request.timeoutMs);
-  if (status >= 500) {
+  if (NOT_UP_YET.has(status)) {
     throw new ConfigServerUnavailableError(`config server answered ${status} for ${url}: ${excerpt(body)}`);
   }
   if (status !== 200) throw new ConfigError(`config server answered ${status} for ${url}: ${excerpt(body)}`);

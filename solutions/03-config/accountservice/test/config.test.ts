@@ -34,7 +34,7 @@ describe('accountservice configuration from the config server', () => {
     });
   });
 
-  it('refuses a bad value, naming the key and where it came from', async () => {
+  it('[schema-errors] refuses a bad value, naming the key and where it came from', async () => {
     quiet();
     const attempt = loadServiceConfig(env({ QUOTES_TIMEOUT_MS: 'soon' }));
     await expect(attempt).rejects.toThrow(ConfigError);

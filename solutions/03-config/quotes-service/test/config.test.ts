@@ -34,7 +34,7 @@ describe('quotes-service configuration from the config server', () => {
     await expect(loadServiceConfig(env())).rejects.toThrow(/quotes\.language/);
   });
 
-  it('refuses a bad PORT and INSTANCE, naming both', async () => {
+  it('[schema-errors] refuses a bad PORT and INSTANCE, naming both', async () => {
     await expect(loadServiceConfig(env({ PORT: 'x', INSTANCE: 'no spaces please' }))).rejects.toThrow(
       /server\.port[\s\S]*instance/,
     );

@@ -12,13 +12,13 @@ export const QuotesConfigSchema = z.object({
       .regex(/^[a-z]{2}$/, 'a two-letter language code')
       .default('en'),
   }),
-  /** Lets local mode tell replicas apart ("10.0.0.5#2"); unset in Swarm, where each has its own IP. */
   /** The broker, for the Spring Cloud Bus (amqp.password only from a Docker secret or env). */
   amqp: AmqpConfigSchema,
   /** spring.cloud.bus.destination: the Spring Cloud Bus exchange. */
   spring: SpringBusConfigSchema,
   /** At SIGTERM, how long keep-alive clients get to leave before idle connections close (env SHUTDOWN_DRAIN_MS). */
   shutdown: z.object({ drainMs: z.coerce.number().int().min(0).max(30_000).default(0) }),
+  /** Lets local mode tell replicas apart ("10.0.0.5#2"); unset in Swarm, where each has its own IP. */
   instance: z
     .string()
     .regex(/^[\w.-]{1,32}$/)

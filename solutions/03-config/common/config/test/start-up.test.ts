@@ -99,6 +99,7 @@ describe('fetching at start-up', () => {
     ['not JSON', { status: 200, body: '<html>oops</html>' }, /is not JSON: <html>oops<\/html>/],
     ['JSON that is no Environment', json({ hello: 'world' }), /not a Spring Environment \(propertySources: /],
     ['a 400', json({ error: 'bad' }, 400), /answered 400/],
+    ['a 500 (a broken file in the repository)', json({ error: 'bad YAML in foo.yml' }, 500), /answered 500.*bad YAML/],
   ])('refuses to start at once on %s', async (_label, answer, message) => {
     stub = await stubConfigServer(() => answer);
     const attempt = loadConfig({
