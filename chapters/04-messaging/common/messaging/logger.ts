@@ -4,7 +4,11 @@ export interface MessagingLogger {
   warn(message: string): void;
 }
 
-export const consoleLogger: MessagingLogger = { info: console.log, warn: console.warn };
+// Looked up on each call, so whatever console is in place then (a test's spy, say) gets the line.
+export const consoleLogger: MessagingLogger = {
+  info: (message) => console.log(message),
+  warn: (message) => console.warn(message),
+};
 
 /** For tests and tools that want quiet. */
 export const silentLogger: MessagingLogger = { info: () => undefined, warn: () => undefined };
