@@ -41,6 +41,24 @@ export function workQueueTopology({ exchange, exchangeType = 'topic', routingKey
  * settings fails with PRECONDITION_FAILED: a queue's arguments cannot change once it exists.
  */
 export async function declareWorkQueue(channel: Channel, topology: WorkQueueTopology): Promise<void> {
+  try {
+    await declareAll(channel, topology);
+  } catch (err) {
+    throw explained(err as Error, topology);
+  }
+}
+
+/** PRECONDITION_FAILED usually means an earlier run (the solution, or the starter) declared it differently. */
+function explained(err: Error, { queue, deadLetterQueue }: WorkQueueTopology): Error {
+  if (!/PRECONDITION_FAILED/.test(err.message)) return err;
+  return new Error(
+    `${err.message} — it already exists with other settings, declared by other code earlier (the solution, or ` +
+      `your starter). Delete it and let it be declared again: rabbitmqctl delete_queue ${queue} (and ${deadLetterQueue}), ` +
+      `or use other names (env VIP_QUEUE, VIP_EXCHANGE).`,
+  );
+}
+
+async function declareAll(channel: Channel, topology: WorkQueueTopology): Promise<void> {
   const { exchange, exchangeType, routingKey, queue, deadLetterExchange, deadLetterQueue } = topology;
   await channel.assertExchange(exchange, exchangeType, { durable: true });
   await channel.assertExchange(deadLetterExchange, 'fanout', { durable: true });
