@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import type { Demo, DemoContext } from '../lib/demo';
+import { type Demo, type DemoContext, shutdownStep } from '../lib/demo';
 import { resolveEnv } from '../lib/manifest';
 import { REPO_ROOT, relative } from '../lib/paths';
 import { freePort } from '../lib/ports';
@@ -121,15 +121,7 @@ const demo: Demo = {
         process.once('exit', removeRepoCopy); // also after a failed step
         fs.cpSync(path.join(ctx.chapter.solutionDir, 'config-repo'), repoCopy, { recursive: true });
         say.info(`private copy of config-repo: ${repoCopy}`);
-        // ctx.start takes no env; the runner passes its own environment on to every service.
-        const previous = process.env.CONFIG_REPO_DIR;
-        process.env.CONFIG_REPO_DIR = repoCopy;
-        try {
-          await ctx.start();
-        } finally {
-          if (previous === undefined) delete process.env.CONFIG_REPO_DIR;
-          else process.env.CONFIG_REPO_DIR = previous;
-        }
+        await ctx.start({ env: { CONFIG_REPO_DIR: repoCopy } });
         for (const { spec, recentOutput } of running(ctx).services) {
           for (const line of recentOutput.filter((l) => l.includes('config: loaded'))) {
             say.ok(`${spec.name}: ${line}`);
@@ -206,18 +198,11 @@ const demo: Demo = {
         say.ok(`the running quotes-service still answers in "${(body as { language?: string }).language}"`);
       },
     },
-    {
-      narrate: 'Graceful shutdown: every service exits 0. The private copy of config-repo is removed.',
-      shows: 'Ctrl-C',
-      run: async (ctx) => {
-        const codes = await ctx.landscape?.stop();
-        ctx.landscape = undefined;
-        say.ok(`exit codes: ${JSON.stringify(codes)}`);
-        const copy = copyOfRepo();
-        removeRepoCopy();
-        say.info(`removed ${copy}`);
-      },
-    },
+    shutdownStep('Graceful shutdown: every service exits 0. The private copy of config-repo is removed.', () => {
+      const copy = copyOfRepo();
+      removeRepoCopy();
+      say.info(`removed ${copy}`);
+    }),
   ],
 };
 

@@ -1,19 +1,38 @@
 import readline from 'node:readline/promises';
-import type { Chapter } from './paths';
+import { stripVTControlCharacters } from 'node:util';
+import { readManifest } from './manifest';
+import { type Chapter, UsageError } from './paths';
 import { type Landscape, type StartOptions, startLandscape } from './runner';
+import { checkServers } from './servers';
 import { pc, say, serviceColour } from './ui';
 
 export interface DemoContext {
   chapter: Chapter;
   landscape: Landscape | undefined;
-  /** Starts the chapter's landscape (solution code) with its logs shown dimmed. */
-  start(options?: Pick<StartOptions, 'replicas'>): Promise<Landscape>;
+  /**
+   * Starts the chapter's landscape (solution code) with its logs shown dimmed, once its supporting
+   * servers answer (else it fails saying how to get them). `env` goes to every service.
+   */
+  start(options?: Pick<StartOptions, 'replicas' | 'env'>): Promise<Landscape>;
+  /** Every line the services printed since start, oldest first (colours removed). */
+  output: { service: string; line: string }[];
+  /**
+   * Resolves with the lines of `service` matching `pattern` among output[since…] once there are
+   * `count` of them; take `since = ctx.output.length` before the action that makes them.
+   */
+  waitForOutput(service: string, pattern: RegExp, options?: WaitForOutputOptions): Promise<string[]>;
   /** True in unattended runs (--auto): demos pick shorter variants of slow steps. */
   auto: boolean;
   /** The demo's command-line flags (e.g. --swarm). */
   flags: Set<string>;
   /** Runs the request, printing the curl equivalent, the status and the body. */
   curl(method: string, url: string): Promise<{ status: number; body: unknown }>;
+}
+
+export interface WaitForOutputOptions {
+  since?: number;
+  count?: number;
+  timeoutMs?: number;
 }
 
 export interface DemoStep {
@@ -29,6 +48,8 @@ export interface Demo {
   steps: DemoStep[];
   /** Steps run instead with --swarm (on a Docker engine), where the demo has a Swarm variant. */
   swarmSteps?: DemoStep[];
+  /** Runs after the demo, finished or failed, once the landscape is stopped (temporary files, broker objects). */
+  cleanup?: (ctx: DemoContext) => Promise<void> | void;
 }
 
 /**
@@ -42,15 +63,21 @@ export async function runDemo(chapter: Chapter, demo: Demo, auto: boolean, flags
     auto,
     flags,
     async start(options = {}) {
+      await checkServers(readManifest(chapter.solutionDir).servers);
       ctx.landscape = await startLandscape({
         ...options,
         dir: chapter.solutionDir,
         // Unattended runs (CI, rehearsals) must not collide with a landscape already running.
         ports: auto ? 'free' : 'manifest',
-        onOutput: (service, index, line) => console.log(pc.dim(`    ${serviceColour(index)(service)} │ ${line}`)),
+        onOutput: (service, index, line) => {
+          ctx.output.push({ service, line: stripVTControlCharacters(line) });
+          console.log(pc.dim(`    ${serviceColour(index)(service)} │ ${line}`));
+        },
       });
       return ctx.landscape;
     },
+    output: [],
+    waitForOutput: (service, pattern, options) => waitForOutput(ctx.output, service, pattern, options),
     curl,
   };
   const rl = auto ? undefined : readline.createInterface({ input: process.stdin, output: process.stdout });
@@ -60,7 +87,7 @@ export async function runDemo(chapter: Chapter, demo: Demo, auto: boolean, flags
     for (const [index, step] of steps.entries()) {
       console.log(`${pc.bold(pc.cyan(`[${index + 1}/${steps.length}]`))} ${step.narrate}`);
       if (step.shows) console.log(`  ${pc.green('$')} ${step.shows}`);
-      if (rl) await rl.question(pc.dim('  ⏎ Enter to run'));
+      if (rl) await enter(rl);
       await step.run(ctx);
       console.log();
     }
@@ -68,6 +95,59 @@ export async function runDemo(chapter: Chapter, demo: Demo, auto: boolean, flags
   } finally {
     rl?.close();
     if (ctx.landscape) await ctx.landscape.stop();
+    await demo.cleanup?.(ctx);
+  }
+}
+
+/**
+ * The last step of a demo that started a landscape: a graceful stop, every service's exit code
+ * printed; the step fails unless all are 0. `after` runs once everything stopped.
+ */
+export function shutdownStep(narrate: string, after?: (ctx: DemoContext) => Promise<void> | void): DemoStep {
+  return {
+    narrate,
+    shows: 'Ctrl-C',
+    run: async (ctx) => {
+      const codes = (await ctx.landscape?.stop()) ?? {};
+      ctx.landscape = undefined;
+      const clean = Object.values(codes).every((code) => code === 0);
+      (clean ? say.ok : say.fail)(`exit codes: ${JSON.stringify(codes)}`);
+      await after?.(ctx);
+      if (!clean) throw new Error('not every service exited with code 0');
+    },
+  };
+}
+
+/** Waits for Enter. Ctrl-C (at the prompt, or during the step before) ends the demo with one line, no stack trace. */
+async function enter(rl: readline.Interface): Promise<void> {
+  try {
+    await rl.question(pc.dim('  ⏎ Enter to run'));
+  } catch (err) {
+    const { name, code } = err as NodeJS.ErrnoException;
+    if (name === 'AbortError' || code === 'ERR_USE_AFTER_CLOSE')
+      throw new UsageError('Demo stopped (Ctrl-C); what it started is stopped too.');
+    throw err;
+  }
+}
+
+const OUTPUT_POLL_MS = 100;
+
+async function waitForOutput(
+  output: DemoContext['output'],
+  service: string,
+  pattern: RegExp,
+  { since = 0, count = 1, timeoutMs = 15_000 }: WaitForOutputOptions = {},
+): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const lines = output
+      .slice(since)
+      .filter((o) => o.service === service && pattern.test(o.line))
+      .map((o) => o.line);
+    if (lines.length >= count) return lines;
+    if (Date.now() > deadline)
+      throw new Error(`${service} printed ${lines.length} of ${count} line(s) matching ${pattern} in ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, OUTPUT_POLL_MS));
   }
 }
 
