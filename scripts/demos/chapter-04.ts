@@ -222,7 +222,10 @@ const demo: Demo = {
         const vips = await waitForVips(ctx, since, 10, 6);
         const counts = new Map<string, number>();
         for (const { servedBy } of vips) counts.set(servedBy, (counts.get(servedBy) ?? 0) + 1);
-        const shares = [...counts].map(([by, n]) => `${by}: ${n}`).join(', ');
+        const shares = [...counts]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([by, n]) => `${by}: ${n}`)
+          .join(', ');
         if (vips.length !== 10 || counts.size !== 2)
           throw new Error(`${vips.length} notifications over ${counts.size} replica(s) (${shares})`);
         say.ok(`10 notifications, each handled once, by 2 replicas (${shares})`);

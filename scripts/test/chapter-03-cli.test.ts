@@ -1,27 +1,12 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
+import { runCli } from './helpers/run-cli';
 
 // Chapter 3's demo, run unattended the way CI and rehearsals run it.
-const REPO = path.resolve(__dirname, '..', '..');
 jest.setTimeout(120_000);
-
-function cli(args: string[]): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', ...args], {
-      cwd: REPO,
-      env: { ...process.env, NO_COLOR: '1' },
-    });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (out += chunk));
-    child.on('exit', (code) => resolve({ code, out }));
-  });
-}
 
 describe('chapter 3 on the command line', () => {
   it('runs the demo with --auto: config from the server, a live refresh, a restart-only key, a refusal', async () => {
-    const { code, out } = await cli(['demo', '3', '--auto']);
+    const { code, out } = await runCli(['demo', '3', '--auto']);
     const copy = /private copy of config-repo: (\S+)/.exec(out)?.[1];
     expect(copy).toBeDefined();
     expect(out).toMatch(/quotes-service: config: loaded \S+\/quotes-service\/dev from 2 source\(s\): file:\S+/);
@@ -45,7 +30,7 @@ describe('chapter 3 on the command line', () => {
     [['chapter', '3', '--replicas', 'nosuch=2'], /has no service "nosuch"/],
     [['chapter', '3', '--replicas', 'configserver'], /--replicas takes NAME=N/],
   ])('answers %j with one clear line', async (args, message) => {
-    const { code, out } = await cli(args);
+    const { code, out } = await runCli(args);
     expect(out).toMatch(message);
     expect(out).not.toMatch(/\n\s+at /);
     expect(code).toBe(1);

@@ -1,31 +1,16 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
+import { runCli } from './helpers/run-cli';
 
 // Chapter 4's demo, run unattended the way CI and rehearsals run it, against the real RabbitMQ
 // (its own queue and exchanges, deleted afterwards); and what happens when no broker answers.
-const REPO = path.resolve(__dirname, '..', '..');
 jest.setTimeout(180_000);
-
-function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', ...args], {
-      cwd: REPO,
-      env: { ...process.env, NO_COLOR: '1', ...env },
-    });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (out += chunk));
-    child.on('exit', (code) => resolve({ code, out }));
-  });
-}
 
 /** A broker address where nothing listens. */
 const NO_BROKER = { AMQP_URL: 'amqp://127.0.0.1:1' };
 
 describe('chapter 4 on the command line', () => {
   it('runs the demo with --auto: a VIP notification, competing consumers, a backlog kept and drained, a refresh over the bus', async () => {
-    const { code, out } = await cli(['demo', '4', '--auto']);
+    const { code, out } = await runCli(['demo', '4', '--auto']);
     const copy = /private copy of config-repo: (\S+)/.exec(out)?.[1];
     expect(copy).toBeDefined();
     for (const service of ['configserver', 'quotes-service', 'accountservice']) {
@@ -56,7 +41,7 @@ describe('chapter 4 on the command line', () => {
   it.each([[['chapter', '4']], [['demo', '4', '--auto']]])(
     '%j without a broker says how to get one, with no stack trace',
     async (args) => {
-      const { code, out } = await cli(args, NO_BROKER);
+      const { code, out } = await runCli(args, NO_BROKER);
       expect(out).toContain('RabbitMQ is not reachable at 127.0.0.1:1.');
       expect(out).toContain('sudo apt-get install -y rabbitmq-server');
       expect(out).toContain('docker compose up -d rabbitmq');

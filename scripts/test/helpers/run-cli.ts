@@ -1,0 +1,21 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+
+export const REPO = path.resolve(__dirname, '..', '..', '..');
+
+/** Runs the workshop CLI the way a user does (`npm run …` → scripts/cli.ts), without colour; resolves with its exit code and everything it printed. */
+export function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', ...args], {
+      cwd: REPO,
+      env: { ...process.env, NO_COLOR: '1', ...env },
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk));
+    child.on('exit', (code) => resolve({ code, out }));
+  });
+}
