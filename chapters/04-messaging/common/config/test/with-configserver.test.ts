@@ -271,7 +271,7 @@ describe('the client against the local configserver and config-repo/', () => {
       const res = await request(appWith(live)).post('/actuator/refresh');
       expect(res.status).toBe(422);
       expect(res.body.error.code).toBe('INVALID_CONFIG');
-      expect(res.body.error.message).toMatch(/refresh refused, nothing changed:\n  quotes\.language = "english"/);
+      expect(res.body.error.message).toMatch(/refresh refused, nothing changed:\n {2}quotes\.language = "english"/);
     });
 
     it('answers 503 CONFIG_SERVER_UNAVAILABLE when the config server is down', async () => {
