@@ -20,13 +20,20 @@ export interface Validation {
 
 /**
  * Validates a file offline, no engine needed: `docker stack config -c FILE` (how Swarm reads a
- * stack) or `docker-compose -f FILE config` (how Compose reads it).
+ * stack) or `docker-compose -f FILE config` (how Compose reads it), with `env` added to the
+ * environment the file is interpolated from.
  */
-export function validate(tool: 'docker stack' | 'docker-compose', file: string): Validation {
+export function validate(
+  tool: 'docker stack' | 'docker-compose',
+  file: string,
+  env: Record<string, string | undefined> = {},
+): Validation {
+  // The environment is passed explicitly: under jest, child_process does not see the test's process.env.
+  const options = { encoding: 'utf8' as const, timeout: 30_000, env: { ...process.env, ...env } };
   const result: SpawnSyncReturns<string> =
     tool === 'docker stack'
-      ? spawnSync('docker', ['stack', 'config', '-c', file], { encoding: 'utf8', timeout: 30_000 })
-      : spawnSync('docker-compose', ['-f', file, 'config'], { encoding: 'utf8', timeout: 30_000 });
+      ? spawnSync('docker', ['stack', 'config', '-c', file], options)
+      : spawnSync('docker-compose', ['-f', file, 'config'], options);
   if (result.error) return { ok: false, output: result.error.message };
   return { ok: result.status === 0, output: result.status === 0 ? result.stdout : result.stderr + result.stdout };
 }

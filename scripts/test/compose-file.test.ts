@@ -20,16 +20,25 @@ interface ComposeService {
   depends_on?: Record<string, { condition: string }>;
 }
 // The broker password comes from the shell (${AMQP_PASSWORD:?…}); any value lets Compose read the file.
-process.env.AMQP_PASSWORD ??= 'compose-config-check';
+const WITH_PASSWORD = { AMQP_PASSWORD: 'compose-config-check' };
 
 const compose = YAML.parse(fs.readFileSync(composeFile, 'utf8')) as { services: Record<string, ComposeService> };
 const built = Object.entries(compose.services).filter(([, s]) => s.build);
 
 describe('docker-compose.yml', () => {
   itWhenInstalled('docker-compose')('is valid for `docker-compose config` (no engine needed)', () => {
-    const result = validate('docker-compose', composeFile);
+    const result = validate('docker-compose', composeFile, WITH_PASSWORD);
     if (!result.ok) throw new Error(`docker-compose -f docker-compose.yml config failed:\n${result.output}`);
   });
+
+  itWhenInstalled('docker-compose')(
+    'refuses to start without a broker password, and says which variable to set',
+    () => {
+      const result = validate('docker-compose', composeFile, { AMQP_PASSWORD: undefined });
+      expect(result.ok).toBe(false);
+      expect(result.output).toContain('set AMQP_PASSWORD to the broker password you want');
+    },
+  );
 
   it.each(built)('%s is built from a chapter and agrees with its landscape.yml', (name, service) => {
     const manifest = readManifest(path.join(REPO_ROOT, service.build?.context ?? ''));
