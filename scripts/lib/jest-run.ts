@@ -26,9 +26,6 @@ interface JestJson {
   }[];
 }
 
-/** At least 4, even on 2 cores (jest's default there is 1). */
-const EXERCISE_WORKERS = Math.max(4, os.availableParallelism() - 1);
-
 /** Runs jest on `roots` (folders of one tree) and returns per-test results; jest's own output is hidden. */
 export async function runJest(roots: string[], tree: 'solutions' | 'chapters'): Promise<JestRun> {
   const outputFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'workshop-jest-')), 'results.json');
@@ -36,9 +33,6 @@ export async function runJest(roots: string[], tree: 'solutions' | 'chapters'): 
     require.resolve('jest/bin/jest'),
     '--json',
     `--outputFile=${outputFile}`,
-    // The starters' failing tests mostly wait (for a reconnect, a dead letter) until they time out:
-    // more workers than cores overlap those waits.
-    `--maxWorkers=${EXERCISE_WORKERS}`,
     '--silent',
     ...roots.flatMap((root) => ['--roots', root]),
   ];
