@@ -4,6 +4,7 @@ import { footprintCommand, resultsFile } from '../commands/footprint';
 import { swarmCommand } from '../commands/swarm';
 import { engineAnswers } from '../lib/docker';
 import type { Demo, DemoContext, DemoStep } from '../lib/demo';
+import { pollUntil } from '../lib/poll';
 import { chart } from '../footprint/chart';
 import { type FootprintReport, IDLE_ONLY, runFootprint } from '../footprint/run';
 import { table } from '../footprint/table';
@@ -119,24 +120,27 @@ async function swarm(ctx: DemoContext, sub: string, args: string[] = []): Promis
 /** Polls `docker service ls` until every service of the stack runs all its replicas (bounded). */
 async function converged(stack: string): Promise<void> {
   if (!engineAnswers()) return;
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    const ls = spawnSync(
-      'docker',
-      ['service', 'ls', '--filter', `name=${stack}_`, '--format', '{{.Name}} {{.Replicas}}'],
-      {
-        encoding: 'utf8',
-      },
-    );
-    const lines = ls.stdout.trim().split('\n').filter(Boolean);
-    const pending = lines.filter((line) => {
-      const [running, wanted] = line.split(' ')[1].split('/');
-      return running !== wanted.split(' ')[0];
-    });
-    if (lines.length && pending.length === 0) return say.ok(`converged: ${lines.join(', ')}`);
-    if (Date.now() > deadline) throw new Error(`not converged after 180 s: ${pending.join(', ')}`);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
+  let pending: string[] = [];
+  const lines = await pollUntil(
+    () => `${stack} to converge: ${pending.join(', ') || 'no services yet'}`,
+    () => {
+      const ls = spawnSync(
+        'docker',
+        ['service', 'ls', '--filter', `name=${stack}_`, '--format', '{{.Name}} {{.Replicas}}'],
+        {
+          encoding: 'utf8',
+        },
+      );
+      const listed = ls.stdout.trim().split('\n').filter(Boolean);
+      pending = listed.filter((line) => {
+        const [running, wanted] = line.split(' ')[1].split('/');
+        return running !== wanted.split(' ')[0];
+      });
+      return listed.length && pending.length === 0 ? listed : undefined;
+    },
+    { timeoutMs: 180_000, intervalMs: 1000 },
+  );
+  say.ok(`converged: ${lines.join(', ')}`);
 }
 
 const swarmSteps: DemoStep[] = [

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import amqp, { type Channel } from 'amqplib';
 import { type Demo, type DemoContext, shutdownStep } from '../lib/demo';
+import { pollUntil } from '../lib/poll';
 import type { Landscape } from '../lib/runner';
 import { DEFAULT_AMQP_URL, checkServers } from '../lib/servers';
 import { pc, say } from '../lib/ui';
@@ -103,18 +104,20 @@ async function waitForVips(ctx: DemoContext, since: string, count: number, conne
   console.log(
     `  ${pc.green('$')} for i in $(seq ${connections}); do curl -s ${running(ctx).url('vipservice')}/vips/recent; done`,
   );
-  const deadline = Date.now() + WAIT_MS;
-  for (;;) {
-    const vips = await recentVips(ctx, since, connections);
-    if (vips.length >= count) {
-      for (const vip of vips) {
-        console.log(`  ${pc.cyan(vip.accountId)} read ${vip.readAt}, received ${vip.receivedAt} by ${vip.servedBy}`);
-      }
-      return vips;
-    }
-    if (Date.now() > deadline) throw new Error(`${vips.length} of ${count} VIP notification(s) arrived`);
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  let arrived = 0;
+  const vips = await pollUntil(
+    () => `${count} VIP notification(s): ${arrived} arrived`,
+    async () => {
+      const seen = await recentVips(ctx, since, connections);
+      arrived = seen.length;
+      return arrived >= count ? seen : undefined;
+    },
+    { timeoutMs: WAIT_MS, intervalMs: POLL_MS },
+  );
+  for (const vip of vips) {
+    console.log(`  ${pc.cyan(vip.accountId)} read ${vip.readAt}, received ${vip.receivedAt} by ${vip.servedBy}`);
   }
+  return vips;
 }
 
 /** Reads the account `times` times (each must answer 200) and prints how long each read took. */
@@ -142,19 +145,17 @@ async function queueDepth(): Promise<{ messageCount: number; consumerCount: numb
 /** Polls the queue until `ready` messages wait in it, then prints the count. */
 async function waitForDepth(ready: number): Promise<void> {
   console.log(`  ${pc.green('$')} rabbitmqctl list_queues name messages_ready consumers | grep ${names.queue}`);
-  const deadline = Date.now() + WAIT_MS;
-  for (;;) {
-    const { messageCount, consumerCount } = await queueDepth();
-    if (messageCount === ready) {
-      return say.ok(`queue ${names.queue}: ${messageCount} message(s) ready, ${consumerCount} consumer(s)`);
-    }
-    if (Date.now() > deadline) {
-      throw new Error(
-        `queue ${names.queue} holds ${messageCount} ready message(s), not ${ready} (${consumerCount} consumer(s): another landscape on this broker?)`,
-      );
-    }
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
+  let last = { messageCount: 0, consumerCount: 0 };
+  await pollUntil(
+    () =>
+      `queue ${names.queue} to hold ${ready} ready message(s): it holds ${last.messageCount} (${last.consumerCount} consumer(s): another landscape on this broker?)`,
+    async () => {
+      last = await queueDepth();
+      return last.messageCount === ready ? true : undefined;
+    },
+    { timeoutMs: WAIT_MS, intervalMs: POLL_MS },
+  );
+  say.ok(`queue ${names.queue}: ${last.messageCount} message(s) ready, ${last.consumerCount} consumer(s)`);
 }
 
 /** Shows the service lines matching `pattern` printed since `since`, once there are `count`. */

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import autocannon from 'autocannon';
-import { probe } from '../lib/health';
+import { waitForHealthy } from '../lib/health';
 import { freePort } from '../lib/ports';
 import { cpuMsOf, memoryOf } from './proc';
 
@@ -50,17 +50,17 @@ export async function startBundle(main: string, health: string, env: Record<stri
   });
   child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
-  for (;;) {
-    if ((await probe(url + health, 1000)) === 200) {
-      const startupMs = performance.now() - started;
-      return { child, port, url, startupMs, startupCpuMs: cpuMsOf(child.pid as number) };
-    }
-    if (child.exitCode !== null || performance.now() - started > STARTUP_TIMEOUT_MS) {
-      await stop(child);
-      throw new Error(`${main} did not become healthy (exit code ${child.exitCode}): ${stderr.join('').slice(-800)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  const exited = () => (child.exitCode !== null ? new Error(`exit code ${child.exitCode}`) : undefined);
+  try {
+    await waitForHealthy(url + health, { timeoutMs: STARTUP_TIMEOUT_MS, intervalMs: POLL_MS, abort: exited });
+  } catch (error) {
+    await stop(child);
+    throw new Error(`${main} did not become healthy (${(error as Error).message}): ${stderr.join('').slice(-800)}`, {
+      cause: error,
+    });
   }
+  const startupMs = performance.now() - started;
+  return { child, port, url, startupMs, startupCpuMs: cpuMsOf(child.pid as number) };
 }
 
 export async function stop(child: ChildProcess): Promise<void> {

@@ -2,6 +2,7 @@ import readline from 'node:readline/promises';
 import { stripVTControlCharacters } from 'node:util';
 import { readManifest } from './manifest';
 import { type Chapter, UsageError } from './paths';
+import { pollUntil } from './poll';
 import { type Landscape, type StartOptions, startLandscape } from './runner';
 import { checkServers } from './servers';
 import { pc, say, serviceColour } from './ui';
@@ -138,17 +139,19 @@ async function waitForOutput(
   pattern: RegExp,
   { since = 0, count = 1, timeoutMs = 15_000 }: WaitForOutputOptions = {},
 ): Promise<string[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const lines = output
-      .slice(since)
-      .filter((o) => o.service === service && pattern.test(o.line))
-      .map((o) => o.line);
-    if (lines.length >= count) return lines;
-    if (Date.now() > deadline)
-      throw new Error(`${service} printed ${lines.length} of ${count} line(s) matching ${pattern} in ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, OUTPUT_POLL_MS));
-  }
+  let printed = 0;
+  return pollUntil(
+    () => `${count} line(s) of ${service} matching ${pattern}: it printed ${printed}`,
+    () => {
+      const lines = output
+        .slice(since)
+        .filter((o) => o.service === service && pattern.test(o.line))
+        .map((o) => o.line);
+      printed = lines.length;
+      return printed >= count ? lines : undefined;
+    },
+    { timeoutMs, intervalMs: OUTPUT_POLL_MS },
+  );
 }
 
 async function curl(method: string, url: string): Promise<{ status: number; body: unknown }> {

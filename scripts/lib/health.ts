@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { pollUntil } from './poll';
 
 /** One GET with a short timeout; resolves to the status code, or 0 when nothing answered. */
 export function probe(url: string, timeoutMs = 1000): Promise<number> {
@@ -21,20 +22,21 @@ export interface WaitOptions {
   abort?: () => Error | undefined;
 }
 
-/** Polls `url` until it answers 200. No fixed sleeps: it returns as soon as the service is up. */
+/** Polls `url` until it answers 200 and returns how long that took: it returns as soon as the service is up. */
 export async function waitForHealthy(url: string, options: WaitOptions = {}): Promise<number> {
   const { timeoutMs = 30_000, intervalMs = 100, onPoll, abort } = options;
   const started = Date.now();
-  for (;;) {
-    const status = await probe(url);
-    const elapsed = Date.now() - started;
-    if (status === 200) return elapsed;
-    const aborted = abort?.();
-    if (aborted) throw aborted;
-    if (elapsed > timeoutMs) {
-      throw new Error(`${url} did not answer 200 within ${timeoutMs / 1000} s (last status: ${status || 'no answer'})`);
-    }
-    onPoll?.(elapsed, status);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
+  let status = 0;
+  await pollUntil(
+    () => `${url} to answer 200 (last status: ${status || 'no answer'})`,
+    async () => {
+      status = await probe(url);
+      if (status === 200) return true;
+      const aborted = abort?.();
+      if (aborted) throw aborted;
+      return undefined;
+    },
+    { timeoutMs, intervalMs, onPoll: (elapsed) => onPoll?.(elapsed, status) },
+  );
+  return Date.now() - started;
 }

@@ -1,4 +1,4 @@
-import { pollUntil } from './exec';
+import { pollUntil } from '../lib/poll';
 import { type Container, type Service, type Task, inspectContainer, serviceTasks, stackServices } from './docker';
 
 export interface ServiceState {

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { say } from '../lib/ui';
-import { onPath, pollUntil, run } from './exec';
+import { pollUntil } from '../lib/poll';
+import { onPath, run } from './exec';
 
 export const DOCKER_SOCKET = 'unix:///var/run/docker.sock';
 

@@ -60,23 +60,6 @@ export async function onPath(command: string): Promise<boolean> {
   return code === 0;
 }
 
-/** Polls `check` until it returns a value (not undefined), without fixed sleeps between long steps. */
-export async function pollUntil<T>(
-  what: string,
-  check: () => Promise<T | undefined>,
-  { timeoutMs, intervalMs = 250, onPoll }: { timeoutMs: number; intervalMs?: number; onPoll?: (ms: number) => void },
-): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    const elapsed = Date.now() - started;
-    if (elapsed > timeoutMs) throw new Error(`Timed out after ${Math.round(elapsed / 1000)} s waiting for ${what}`);
-    onPoll?.(elapsed);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-}
-
 /**
  * `tar -C DIR -c PATHS… | COMMAND ARGS…` without a shell: streams a tar of some files into a
  * command that reads a context from stdin (`docker import -`, `docker build -`).

@@ -4,7 +4,8 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { buildSync } from 'esbuild';
 import { pc } from '../lib/ui';
-import { commandLine, pollUntil, run } from './exec';
+import { pollUntil } from '../lib/poll';
+import { commandLine, run } from './exec';
 import type { LoadOptions, LoadSummary, ModeStats } from './load-client';
 
 /** A progress report of the load client, stamped with when it arrived here. */

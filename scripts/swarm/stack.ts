@@ -4,7 +4,8 @@ import { readManifest } from '../lib/manifest';
 import { say } from '../lib/ui';
 import { docker, stackServices, swarmState } from './docker';
 import { engineGet } from './engine-api';
-import { pollUntil, run } from './exec';
+import { pollUntil } from '../lib/poll';
+import { run } from './exec';
 
 /** The stack name CI deploys under (not the presenter's `ch02`, so both can live on one engine). */
 export const STACK = 'ch02ci';

@@ -1,42 +1,30 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
+import { runCli } from './helpers/run-cli';
 
-const REPO = path.resolve(__dirname, '..', '..');
-
-function cli(...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', ...args], {
-    cwd: REPO,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-    timeout: 60_000,
-  });
-  return { code: result.status, out: result.stdout + result.stderr };
-}
-
+// The workshop CLI's general commands, run as a user runs them.
 jest.setTimeout(60_000);
 
 describe('the workshop CLI', () => {
-  it('answers a chapter that does not exist with one clear line', () => {
-    const { code, out } = cli('chapter', '42');
+  it('answers a chapter that does not exist with one clear line', async () => {
+    const { code, out } = await runCli(['chapter', '42']);
     expect(code).toBe(1);
     expect(out.trim()).toMatch(/^✘ Chapter 42 does not exist yet\. Chapters available: 1(, \d+)*\.$/);
   });
 
-  it('answers a missing chapter number with usage, not a stack trace', () => {
-    const { code, out } = cli('verify');
+  it('answers a missing chapter number with usage, not a stack trace', async () => {
+    const { code, out } = await runCli(['verify']);
     expect(code).toBe(1);
     expect(out).toMatch(/Give a chapter number/);
     expect(out).not.toMatch(/\n\s+at /);
   });
 
-  it('refuses to reset without a terminal unless --yes is given', () => {
-    const { code, out } = cli('reset', '1');
+  it('refuses to reset without a terminal unless --yes is given', async () => {
+    const { code, out } = await runCli(['reset', '1']);
     expect(code).toBe(1);
     expect(out).toMatch(/--yes/);
   });
 
-  it('runs the chapter 1 demo from start to finish with --auto', () => {
-    const { code, out } = cli('demo', '1', '--auto');
+  it('runs the chapter 1 demo from start to finish with --auto', async () => {
+    const { code, out } = await runCli(['demo', '1', '--auto']);
     expect(out).toMatch(/HTTP 200 \{"id":"10000","name":"Person_0"/);
     expect(out).toMatch(/HTTP 404/);
     expect(out).toMatch(/HTTP 400/);
@@ -45,14 +33,14 @@ describe('the workshop CLI', () => {
     expect(code).toBe(0);
   });
 
-  it('shows what chapter 1 adds', () => {
-    const { code, out } = cli('diff', '1');
+  it('shows what chapter 1 adds', async () => {
+    const { code, out } = await runCli(['diff', '1']);
     expect(code).toBe(0);
     expect(out).toMatch(/\+ accountservice\/src\/main\.ts/);
   });
 
-  it('verify names every unsolved exercise of the committed starter with its hint, and fails', () => {
-    const { code, out } = cli('verify', '1');
+  it('verify names every unsolved exercise of the committed starter with its hint, and fails', async () => {
+    const { code, out } = await runCli(['verify', '1']);
     expect(code).toBe(1);
     for (const id of ['validate-id', 'not-found', 'health-check', 'seed-in-one-transaction']) {
       expect(out).toMatch(new RegExp(`✘ Exercise \\d ${id} — `));
@@ -61,8 +49,8 @@ describe('the workshop CLI', () => {
     expect(out).toMatch(/0 of 4 exercises done/);
   });
 
-  it('doctor checks Node and says how to get RabbitMQ and Docker', () => {
-    const { out } = cli('doctor');
+  it('doctor checks Node and says how to get RabbitMQ and Docker', async () => {
+    const { out } = await runCli(['doctor']);
     expect(out).toMatch(/✔ Node\.js ≥ 20\.19: v20\./);
     expect(out).toMatch(/RabbitMQ \(chapter 4 on\)/);
     expect(out).toMatch(/Docker engine/);

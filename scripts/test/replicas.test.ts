@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import { readManifest, parseReplicas } from '../lib/manifest';
+import { pollUntil } from '../lib/poll';
 import { type Landscape, startLandscape } from '../lib/runner';
 
 // Local mode's replicas: a node:cluster primary runs N copies of a service behind one port.
@@ -73,17 +74,25 @@ describe('a service run as replicas', () => {
     const primary = landscape.services.find((s) => s.spec.name === 'quotes-service')?.process.pid as number;
     const [victim] = workerPids(primary);
     process.kill(victim, 'SIGKILL');
-    const deadline = Date.now() + 60_000;
-    let pids = workerPids(primary);
-    while ((pids.length < 2 || pids.includes(victim)) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      pids = workerPids(primary);
-    }
+    const pids = await pollUntil(
+      'the primary to fork a replacement',
+      () => {
+        const now = workerPids(primary);
+        return now.length === 2 && !now.includes(victim) ? now : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 200 },
+    );
     expect(pids).toHaveLength(2);
     expect(pids).not.toContain(victim);
-    // The replacement answers once it listens; poll rather than wait a fixed time.
-    let seen = new Set<string>();
-    while (seen.size < 2 && Date.now() < deadline) seen = await instances(base, 4);
+    // The replacement answers once it listens.
+    const seen = await pollUntil(
+      'both replicas to answer',
+      async () => {
+        const answered = await instances(base, 4);
+        return answered.size === 2 ? answered : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 100 },
+    );
     expect(seen.size).toBe(2);
   });
 

@@ -1,7 +1,5 @@
 import { spawn } from 'node:child_process';
-import path from 'node:path';
-
-export const REPO = path.resolve(__dirname, '..', '..', '..');
+import { REPO_ROOT } from '../../lib/paths';
 
 /** Runs the workshop CLI the way a user does (`npm run …` → scripts/cli.ts), without colour; resolves with its exit code and everything it printed. */
 export function runCli(
@@ -10,7 +8,7 @@ export function runCli(
 ): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', ...args], {
-      cwd: REPO,
+      cwd: REPO_ROOT,
       env: { ...process.env, NO_COLOR: '1', ...env },
     });
     let out = '';
