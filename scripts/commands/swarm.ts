@@ -63,9 +63,7 @@ export async function swarmCommand(sub: string | undefined, options: SwarmOption
           continue;
         }
         const result = await bundle(imageEntries(dir, spec.entry), out);
-        say.ok(
-          `${spec.name}: bundled into ${relative(out)} (${(totalBytes(result) / 1024 / 1024).toFixed(1)} MiB${result.natives.length ? `, native: ${result.natives.join(', ')}` : ''})`,
-        );
+        say.ok(`${spec.name}: bundled into ${relative(out)} (${(totalBytes(result) / 1024 / 1024).toFixed(1)} MiB)`);
       }
       const legacy = !dryRun && hasCommand('docker') && !hasBuildx();
       return run(

@@ -1,27 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Metafile, build } from 'esbuild';
-import { REPO_ROOT } from './paths';
 
 /**
  * The production build of a service: esbuild bundles its TypeScript and every JavaScript
  * dependency into one minified file (the Node answer to goblog's statically linked binary).
- * Native addons cannot be bundled: they go beside the bundle in node_modules/, with only the
- * files they need at run time.
+ * With the store on Node's built-in `node:sqlite` there is no native addon to ship beside it.
  */
-const NATIVE_RUNTIME: Record<string, { files: string[]; needs: string[] }> = {
-  'better-sqlite3': { files: ['package.json', 'lib', 'build/Release/better_sqlite3.node'], needs: ['bindings'] },
-  bindings: { files: ['package.json', 'bindings.js'], needs: ['file-uri-to-path'] },
-  'file-uri-to-path': { files: ['package.json', 'index.js'], needs: [] },
-};
-const EXTERNAL = Object.keys(NATIVE_RUNTIME);
-
 export interface BundleResult {
   outDir: string;
-  /** Output file name → size in bytes (the bundles and the native files). */
+  /** Output file name → size in bytes. */
   files: Record<string, number>;
-  /** Native packages copied beside the bundle. */
-  natives: string[];
   /** Bytes each npm package (or "own code") adds to the bundles, largest first. */
   packages: Record<string, number>;
 }
@@ -37,23 +26,15 @@ export async function bundle(entries: Record<string, string>, outDir: string): P
     outdir: outDir,
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node24',
     format: 'cjs',
     minify: true,
     legalComments: 'none',
-    external: EXTERNAL,
     define: { 'process.env.NODE_ENV': '"production"' },
     metafile: true,
     logLevel: 'error',
   });
-  const used = new Set<string>();
-  for (const output of Object.values(result.metafile.outputs)) {
-    for (const { path: imported, external } of output.imports)
-      if (external && EXTERNAL.includes(imported)) used.add(imported);
-  }
-  const natives = [...closure(used)];
-  for (const name of natives) copyRuntimeFiles(name, path.join(outDir, 'node_modules', name));
-  return { outDir, files: sizes(outDir), natives, packages: composition(result.metafile) };
+  return { outDir, files: sizes(outDir), packages: composition(result.metafile) };
 }
 
 function composition(metafile: Metafile): Record<string, number> {
@@ -66,24 +47,6 @@ function composition(metafile: Metafile): Record<string, number> {
     }
   }
   return Object.fromEntries(Object.entries(bytes).sort((a, b) => b[1] - a[1]));
-}
-
-function closure(names: Set<string>): Set<string> {
-  const all = new Set<string>();
-  const visit = (name: string) => {
-    if (all.has(name)) return;
-    all.add(name);
-    NATIVE_RUNTIME[name].needs.forEach(visit);
-  };
-  names.forEach(visit);
-  return all;
-}
-
-function copyRuntimeFiles(name: string, to: string): void {
-  const from = path.dirname(require.resolve(`${name}/package.json`, { paths: [REPO_ROOT] }));
-  for (const file of NATIVE_RUNTIME[name].files) {
-    fs.cpSync(path.join(from, file), path.join(to, file), { recursive: true });
-  }
 }
 
 function sizes(dir: string, base = dir): Record<string, number> {
@@ -108,7 +71,7 @@ export function distDir(chapterDir: string, service: string): string {
 
 /**
  * What goes into a service's image: its entry as main.js, plus every script of the chapter's
- * docker/ folder (healthcheck.js, check-native.js) bundled beside it.
+ * docker/ folder (healthcheck.js) bundled beside it.
  */
 export function imageEntries(chapterDir: string, entry: string): Record<string, string> {
   const entries: Record<string, string> = { main: path.join(chapterDir, entry) };

@@ -20,6 +20,7 @@ import { type Browser, launchBrowser } from './browser';
 import { chapterPages } from './chapter-pages';
 import { DOCUSAURUS_BIN, DOCUSAURUS_ENV, SITE_DIR } from './docusaurus';
 import { checkGenerated } from './generate';
+import { ensureSiteDependencies } from './site-dependencies';
 import { uniqueWord } from './search-word';
 import { type ServedSite, serveBuiltSite } from './serve';
 import { CHANGES_DIR } from './site-files';
@@ -220,6 +221,7 @@ async function main(argv: string[]): Promise<number> {
       }
     });
     if (!fresh) return 1;
+    await ensureSiteDependencies();
     await check('site code type-checks (tsc -p site)', async () => typeCheckSite());
     if (!argv.includes('--no-build')) {
       say.step('Building the site (docusaurus build site)…');

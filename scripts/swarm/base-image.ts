@@ -6,7 +6,7 @@ import { aptInstall } from './engine';
 import { pipeTar, run } from './exec';
 
 /** The base image CI passes to the Dockerfiles (`--build-arg NODE_IMAGE=…`); users get the public one. */
-export const LOCAL_BASE_IMAGE = 'local/node-base:20';
+export const LOCAL_BASE_IMAGE = 'local/node-base:24';
 /** Label recording which `node` the image holds, so a new Node on the machine rebuilds it. */
 const NODE_LABEL = 'workshop.node-version';
 const PATH_ENV = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -33,7 +33,7 @@ async function imageNodeVersion(name: string): Promise<string | undefined> {
 }
 
 /**
- * No registry is reachable here, so no `node:20-*` image can be pulled. This builds an equivalent
+ * No registry is reachable here, so no `node:24-*` image can be pulled. This builds an equivalent
  * locally, once: a minimal Debian bookworm root file system (debootstrap) plus this machine's own
  * `node` (and npm), laid out like the official image (`/usr/local/bin/node`, user `node` uid 1000),
  * imported as one layer. Skipped when the image exists and holds the same Node version.

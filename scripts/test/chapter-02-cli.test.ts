@@ -18,9 +18,9 @@ describe('chapter 2 on the command line', () => {
   });
 
   it('shows the docker commands of a build without running them (--dry-run)', async () => {
-    const { code, out } = await runCli(['swarm', 'build', '2', '--dry-run', '--base-image', 'local/node-base:20']);
+    const { code, out } = await runCli(['swarm', 'build', '2', '--dry-run', '--base-image', 'local/node-base:24']);
     expect(out).toContain(
-      '$ docker build --build-arg SERVICE=accountservice --build-arg PORT=6767 --build-arg BASE_IMAGE=local/node-base:20 -t lean-and-mean/accountservice:ch02 solutions/02-swarm',
+      '$ docker build --build-arg SERVICE=accountservice --build-arg PORT=6767 --build-arg BASE_IMAGE=local/node-base:24 -t lean-and-mean/accountservice:ch02 solutions/02-swarm',
     );
     expect(out).toContain('-t lean-and-mean/quotes-service:ch02 solutions/02-swarm');
     expect(code).toBe(0);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { DatabaseSync } from 'node:sqlite';
 import { openSqliteStore } from '../src/store/sqlite-store';
 
 describe('the SQLite store', () => {
@@ -24,25 +24,25 @@ describe('the SQLite store', () => {
     const file = path.join(dir, 'accounts.db');
     await openSqliteStore(file).close();
     await openSqliteStore(file).close();
-    const db = new Database(file, { readonly: true });
-    expect(db.prepare('SELECT count(*) AS n FROM accounts').get()).toEqual({ n: 100 });
+    const db = new DatabaseSync(file, { readOnly: true });
+    expect({ ...db.prepare('SELECT count(*) AS n FROM accounts').get() }).toEqual({ n: 100 });
     db.close();
   });
 
   it('[seed-in-one-transaction] runs every seed insert inside one transaction', async () => {
     const insideTransaction: boolean[] = [];
-    const realPrepare = Database.prototype.prepare;
-    const spy = jest.spyOn(Database.prototype, 'prepare').mockImplementation(function (
-      this: Database.Database,
+    const realPrepare = DatabaseSync.prototype.prepare;
+    const spy = jest.spyOn(DatabaseSync.prototype, 'prepare').mockImplementation(function (
+      this: DatabaseSync,
       sql: string,
     ) {
       const statement = realPrepare.call(this, sql);
       if (/^\s*INSERT/i.test(sql)) {
         const realRun = statement.run;
-        statement.run = (...params: unknown[]) => {
-          insideTransaction.push(this.inTransaction);
+        statement.run = ((...params: unknown[]) => {
+          insideTransaction.push(this.isTransaction);
           return realRun.apply(statement, params as never);
-        };
+        }) as typeof realRun;
       }
       return statement;
     });
