@@ -10,6 +10,7 @@ import { resetCommand } from './commands/reset';
 import { SWARM_USAGE, swarmCommand } from './commands/swarm';
 import { verifyCommand } from './commands/verify';
 import { type Demo, runDemo } from './lib/demo';
+import { nodeTooOld } from './lib/node-version';
 import { UsageError, findChapter, listChapters } from './lib/paths';
 import { say } from './lib/ui';
 
@@ -30,6 +31,9 @@ ${SWARM_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // doctor explains the fix itself; everything else would fail later with a less clear error.
+  const tooOld = command === 'doctor' ? undefined : nodeTooOld();
+  if (tooOld) throw new UsageError(tooOld);
   const flags = new Set(rest.filter((a) => a.startsWith('--')));
   const [arg] = positionals(rest);
   const chaptersOrAll = () => (arg ? [findChapter(arg)] : listChapters());

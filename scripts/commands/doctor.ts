@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { readManifest } from '../lib/manifest';
+import { HOW_TO_GET_NODE, REQUIRED_NODE_MAJOR, nodeTooOld } from '../lib/node-version';
 import { listChapters } from '../lib/paths';
 import { isPortFree } from '../lib/ports';
 import { DEFAULT_AMQP_URL, HOW_TO_GET_RABBITMQ, canConnect } from '../lib/servers';
@@ -15,19 +16,18 @@ interface Check {
 
 const checks: Check[] = [
   {
-    name: 'Node.js ≥ 20.19',
+    name: `Node.js ${REQUIRED_NODE_MAJOR} LTS`,
     required: true,
     async run() {
-      const [major, minor] = process.versions.node.split('.').map(Number);
-      const ok = major > 20 || (major === 20 && minor >= 19);
-      return { ok, detail: `v${process.versions.node}`, fix: 'Install Node 20 LTS (see .nvmrc): nvm install' };
+      const ok = !nodeTooOld();
+      return { ok, detail: `v${process.versions.node}`, fix: HOW_TO_GET_NODE };
     },
   },
   {
     name: 'Dependencies installed',
     required: true,
     async run() {
-      const ok = fs.existsSync(require.resolve('express')) && fs.existsSync(require.resolve('better-sqlite3'));
+      const ok = fs.existsSync(require.resolve('express')) && fs.existsSync(require.resolve('amqplib'));
       return { ok, detail: ok ? 'node_modules present' : 'missing', fix: 'npm ci' };
     },
   },
