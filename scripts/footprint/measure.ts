@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import autocannon from 'autocannon';
 import { waitForHealthy } from '../lib/health';
-import { freePort } from '../lib/ports';
+import { LOCAL_HOST, freePort } from '../lib/ports';
 import { cpuMsOf, memoryOf } from './proc';
 
 export interface Started {
@@ -45,7 +45,7 @@ export async function startBundle(main: string, health: string, env: Record<stri
   const stderr: string[] = [];
   const started = performance.now();
   const child = spawn(process.execPath, [main], {
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env, PORT: String(port) },
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env, PORT: String(port), HOST: LOCAL_HOST },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));

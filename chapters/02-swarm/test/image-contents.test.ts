@@ -53,7 +53,13 @@ describe.each(manifest.services.map((s) => [s.name, s] as const))('the %s image 
   it('starts from the bundle alone, in production mode, and its health check passes', async () => {
     service = spawn(process.execPath, ['main.js'], {
       cwd: dir,
-      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: String(port), HEALTH_PATH: spec.health },
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'production',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        HEALTH_PATH: spec.health,
+      },
       stdio: 'ignore',
     });
     await waitForHealthy(`http://127.0.0.1:${port}${spec.health}`, {

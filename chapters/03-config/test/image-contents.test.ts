@@ -62,6 +62,7 @@ describe.each(imaged.map((s) => [s.name, s] as const))('the %s image contents', 
       cwd: dir,
       env: {
         PATH: process.env.PATH ?? '',
+        HOST: '127.0.0.1',
         NODE_ENV: 'production',
         PORT: String(port),
         HEALTH_PATH: spec.health,

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { sendError } from './errors';
+import { sendError } from '../../common/http';
 import type { Quote } from './model';
 import { pickQuote } from './quotes';
 import { MAX_STRENGTH, burnCpu } from './work';

@@ -31,7 +31,7 @@ afterEach(() => configServer.stop());
 /** Spawns vipservice the way the chapter runner does (node --import tsx), config from the local configserver. */
 function spawnService(env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
-    env: { ...process.env, PORT: '0', PROFILE: 'dev', CONFIG_SERVER_URL: configServer.url, ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', PROFILE: 'dev', CONFIG_SERVER_URL: configServer.url, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

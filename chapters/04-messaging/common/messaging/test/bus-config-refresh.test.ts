@@ -37,7 +37,7 @@ describe('the configserver refreshes every accountservice instance over the bus'
     });
     const configServer = await serve(
       buildConfigServerApp({ repository: nativeRepository(repo.dir), extraRoutes: busRefreshRoutes(bus) }),
-      { port: 0, onClosed: async () => undefined },
+      { host: '127.0.0.1', port: 0, onClosed: async () => undefined },
     );
     const serverUrl = `http://127.0.0.1:${configServer.port}`;
 
