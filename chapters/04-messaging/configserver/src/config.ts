@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { bindHostSchema } from '../../common/http';
-import { DEFAULT_AMQP_URL } from '../../common/messaging/settings';
+import { DEFAULT_AMQP_URL } from '../../common/messaging';
 
 /** The chapter's config-repo/, next to this service (the same in solutions/ and chapters/). */
 export const DEFAULT_REPO_DIR = path.resolve(__dirname, '..', '..', 'config-repo');

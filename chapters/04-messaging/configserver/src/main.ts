@@ -1,6 +1,8 @@
-import { BrokerConnection, BusPublisher, busIdFor, busRefreshRoutes, redactUrl } from '../../common/messaging';
+import { BrokerConnection, busIdFor, redactUrl } from '../../common/messaging';
 import { type RunningServer, runService, serve } from '../../common/http';
 import { buildApp } from './app';
+import { BusPublisher } from './bus/bus-publisher';
+import { busRefreshRoutes } from './bus/bus-routes';
 import { ConfigError, loadConfig } from './config';
 import { nativeRepository } from './repository/native-repository';
 

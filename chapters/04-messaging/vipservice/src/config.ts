@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { bindHostSchema } from '../../common/http';
 import { type LiveConfig, clientSettingsFromEnv, loadConfig } from '../../common/config';
-import { AMQP_SECRETS, AmqpConfigSchema, SpringBusConfigSchema } from '../../common/messaging';
-import type { WorkQueueTopology } from '../../common/messaging/topology';
-import { vipTopology } from '../../common/messaging/vip/vip-notification';
+import {
+  AMQP_SECRETS,
+  AmqpConfigSchema,
+  SpringBusConfigSchema,
+  type WorkQueueTopology,
+  vipTopology,
+} from '../../common/messaging';
 
 /**
  * vipservice's configuration, served by the config server (config-repo/vipservice.yml,

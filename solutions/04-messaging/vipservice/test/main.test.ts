@@ -12,10 +12,9 @@ import {
   uniqueName,
   withChannel,
 } from '../../common/messaging/test/helpers/broker';
-import { BrokerConnection } from '../../common/messaging/broker-connection';
-import { BusPublisher } from '../../common/messaging/bus/bus-publisher';
-import type { WorkQueueTopology } from '../../common/messaging/topology';
-import { VipNotifier } from '../../common/messaging/vip/vip-notifier';
+import { VipNotifier } from '../../accountservice/src/vip-notifier';
+import { BrokerConnection, type WorkQueueTopology } from '../../common/messaging';
+import { BusPublisher } from '../../configserver/src/bus/bus-publisher';
 import { startLocalConfigServer } from '../../test/local-configserver';
 
 jest.setTimeout(60_000);

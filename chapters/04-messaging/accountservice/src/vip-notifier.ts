@@ -1,9 +1,14 @@
-import type { BrokerConnection } from '../broker-connection';
-import { type MessagingLogger, consoleLogger } from '../logger';
-import { ConfirmingPublisher, type PublisherStats } from '../publisher';
-import { declareWorkQueue } from '../topology';
-import type { WorkQueueTopology } from '../topology';
-import { type VipNotification, vipTopology } from './vip-notification';
+import {
+  type BrokerConnection,
+  ConfirmingPublisher,
+  type MessagingLogger,
+  type PublisherStats,
+  type VipNotification,
+  type WorkQueueTopology,
+  consoleLogger,
+  declareWorkQueue,
+  vipTopology,
+} from '../../common/messaging';
 
 export interface VipNotifierOptions {
   /** Is this account a VIP? Read the live config here (`config.current.accounts.vipIds`), not a copy. */

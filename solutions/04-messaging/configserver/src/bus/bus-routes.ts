@@ -1,15 +1,8 @@
 import express, { type NextFunction, type RequestHandler, type Response } from 'express';
-import { BrokerUnavailableError } from '../errors';
+import type { Route } from '../../../common/http';
+import { BrokerUnavailableError } from '../../../common/messaging';
 import type { BusPublisher } from './bus-publisher';
 import { changedPaths, serviceNamesFor } from './monitor';
-
-/** A routes-table row (the same shape as the services' `Route`). */
-export interface BusRoute {
-  name: string;
-  method: 'POST';
-  pattern: string;
-  handler: RequestHandler;
-}
 
 type Publish = Pick<BusPublisher, 'publishRefresh'>;
 
@@ -21,7 +14,7 @@ type Publish = Pick<BusPublisher, 'publishRefresh'>;
  *                                                 (form or JSON) or a push `{commits:[{modified:[…]}]}`; 200 [services]
  * The broker away → 503 BROKER_UNAVAILABLE (nothing was sent).
  */
-export function busRefreshRoutes(bus: Publish): BusRoute[] {
+export function busRefreshRoutes(bus: Publish): Route[] {
   const refreshAll: RequestHandler = (_req, res, next) =>
     answer(res, next, async () => {
       await bus.publishRefresh();

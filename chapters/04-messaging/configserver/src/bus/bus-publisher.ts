@@ -1,7 +1,12 @@
-import type { BrokerConnection } from '../broker-connection';
-import { type MessagingLogger, consoleLogger } from '../logger';
-import { ConfirmingPublisher } from '../publisher';
-import { BUS_EXCHANGE, type RefreshRemoteApplicationEvent, refreshEvent } from './bus-event';
+import {
+  BUS_EXCHANGE,
+  type BrokerConnection,
+  ConfirmingPublisher,
+  type MessagingLogger,
+  type RefreshRemoteApplicationEvent,
+  consoleLogger,
+  refreshEvent,
+} from '../../../common/messaging';
 
 export interface BusPublisherOptions {
   /** The sender's bus id (busIdFor('configserver', 'native', port)): goes out as originService. */

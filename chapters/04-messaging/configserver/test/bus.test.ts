@@ -1,11 +1,18 @@
 import express from 'express';
 import request from 'supertest';
-import { BusPublisher } from '../bus/bus-publisher';
-import { busRefreshRoutes } from '../bus/bus-routes';
-import { AMQP_URL, eventually, publishRaw, recordingLogger, uniqueName, withChannel } from './helpers/broker';
-import { recordingListener } from './helpers/bus';
-import { brokerFixtures } from './helpers/fixtures';
-import { startTcpProxy } from './helpers/tcp-proxy';
+import {
+  AMQP_URL,
+  eventually,
+  publishRaw,
+  recordingLogger,
+  uniqueName,
+  withChannel,
+} from '../../common/messaging/test/helpers/broker';
+import { recordingListener } from '../../common/messaging/test/helpers/bus';
+import { brokerFixtures } from '../../common/messaging/test/helpers/fixtures';
+import { startTcpProxy } from '../../common/messaging/test/helpers/tcp-proxy';
+import { BusPublisher } from '../src/bus/bus-publisher';
+import { busRefreshRoutes } from '../src/bus/bus-routes';
 
 jest.setTimeout(30_000);
 
