@@ -3,10 +3,7 @@ import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bundle, imageEntries } from '../../../scripts/lib/bundle';
-import { waitForHealthy } from '../../../scripts/lib/health';
-import { readManifest } from '../../../scripts/lib/manifest';
-import { freePort } from '../../../scripts/lib/ports';
+import { bundle, freePort, imageEntries, readManifest, waitForHealthy } from '@workshop/testkit';
 
 // What each image holds, tried without Docker: the production bundle is built into a folder
 // outside the repository (so nothing can come from the repo's node_modules), then run there

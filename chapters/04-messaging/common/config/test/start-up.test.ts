@@ -3,7 +3,7 @@ import { ConfigError, ConfigServerUnavailableError, loadConfig } from '..';
 import { buildApp } from '../../../configserver/src/app';
 import { nativeRepository } from '../../../configserver/src/repository/native-repository';
 import { serve } from '../../http';
-import { freePort } from '../../../../../scripts/lib/ports';
+import { freePort } from '@workshop/testkit';
 import { FIXTURE_REPO } from '../../../configserver/test/repo-copy';
 import { type StubServer, captureLogger, json, stubConfigServer } from './helpers';
 
