@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { readManifest } from '../lib/manifest';
 import { listChapters } from '../lib/paths';
 import { isPortFree } from '../lib/ports';
-import { DEFAULT_AMQP_URL, HOW_TO_GET_RABBITMQ, canConnect } from '../lib/servers';
+import { DEFAULT_AMQP_URL, HOW_TO_GET_RABBITMQ, canConnect } from '../lib/rabbitmq';
 import { pc, say } from '../lib/ui';
 
 interface Check {

@@ -5,7 +5,7 @@ import YAML from 'yaml';
 import { bundle, distDir, imageEntries, totalBytes } from '../lib/bundle';
 import { engineAnswers, hasCommand } from '../lib/docker';
 import { type Manifest, readManifest } from '../lib/manifest';
-import { type Chapter, UsageError, relative } from '../lib/paths';
+import { type Chapter, UsageError, relative, twoDigits } from '../lib/paths';
 import { pc, say } from '../lib/ui';
 
 /**
@@ -47,7 +47,7 @@ export async function swarmCommand(sub: string | undefined, options: SwarmOption
     throw new UsageError(`Chapter ${options.chapter.number} has no stack file (${relative(stackFile)}).`);
   }
   const manifest = readManifest(dir);
-  const stack = options.stack ?? `ch${String(options.chapter.number).padStart(2, '0')}`;
+  const stack = options.stack ?? `ch${twoDigits(options.chapter.number)}`;
   const files = ['-c', stackFile, ...options.withFiles.flatMap((f) => ['-c', resolveFile(f, dir)])];
   const dryRun = options.flags.has('--dry-run');
 

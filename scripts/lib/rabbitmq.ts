@@ -1,7 +1,9 @@
 import net from 'node:net';
+import { DEFAULT_AMQP_URL } from '../../solutions/04-messaging/common/messaging/broker-url';
 import { UsageError } from './paths';
 
-export const DEFAULT_AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672';
+// One default broker URL: the one the services fall back to (chapter 04 brought the broker in).
+export { DEFAULT_AMQP_URL };
 
 /** Can a TCP connection be made to host:port within the timeout? */
 export function canConnect(host: string, port: number, timeoutMs = 1500): Promise<boolean> {
