@@ -1,6 +1,8 @@
 import fs from 'node:fs';
-import { type Task, inspectContainer } from './docker';
-import { engineGet } from './engine-api';
+import path from 'node:path';
+import { type Task, inspectContainer } from '../swarm/docker';
+import { engineGet } from '../swarm/engine-api';
+import { memoryOf } from './proc';
 
 const MiB = 1024 * 1024;
 
@@ -28,9 +30,11 @@ export function nodeRssBytes(pid: number): number | undefined {
     if (seen.has(current)) continue;
     seen.add(current);
     try {
-      if (fs.readFileSync(`/proc/${current}/comm`, 'utf8').trim() === 'node') {
-        const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${current}/status`, 'utf8'));
-        return match ? Number(match[1]) * 1024 : undefined;
+      // By the program it runs, not by comm: Node 24 names its main thread "MainThread".
+      const argv0 = fs.readFileSync(`/proc/${current}/cmdline`, 'utf8').split('\0')[0];
+      if (path.basename(argv0) === 'node') {
+        const { rssMiB } = memoryOf(current);
+        return Number.isNaN(rssMiB) ? undefined : rssMiB * MiB;
       }
       // With `init: true` PID 1 is docker-init and node is its child.
       const children = fs.readFileSync(`/proc/${current}/task/${current}/children`, 'utf8').trim();

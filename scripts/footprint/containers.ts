@@ -1,8 +1,8 @@
-import autocannon from 'autocannon';
-import { engineGet } from './engine-api';
-import { type Image, inspectImage, runningTasks, serviceTasks } from './docker';
+import { type Image, inspectImage, runningTasks, serviceTasks } from '../swarm/docker';
+import { engineGet } from '../swarm/engine-api';
+import type { StackPlan } from '../swarm/stack';
 import { type MemorySample, peak, sampleTask } from './container-memory';
-import type { StackPlan } from './stack';
+import { type LoadFigures, runLoad } from './load';
 
 const MiB = 1024 * 1024;
 const round = (bytes: number) => Math.round((bytes / MiB) * 10) / 10;
@@ -17,27 +17,21 @@ export async function memoryNow(plan: StackPlan): Promise<Record<string, MemoryS
   return out;
 }
 
-export interface LoadFigures {
+/** A load run against a container and what it asked for. */
+export interface ContainerLoad extends LoadFigures {
   url: string;
   targetRate: number;
-  achievedRate: number;
-  durationS: number;
-  requests: number;
-  non2xx: number;
-  errors: number;
-  latencyP50Ms: number;
-  latencyP99Ms: number;
 }
 
 /**
- * A fixed rate of requests (autocannon, loopback, bounded duration) at `url` while every task's
- * memory is sampled; resolves to the load's figures and each task's peak.
+ * A fixed rate of requests (loopback, bounded duration) at `url` while every task's memory is
+ * sampled; resolves to the load's figures and each task's peak.
  */
 export async function memoryUnderLoad(
   plan: StackPlan,
   url: string,
-  { rate = 1000, durationS = 10, connections = 20 } = {},
-): Promise<{ load: LoadFigures; peaks: Record<string, MemorySample[]> }> {
+  { rate = 1000, seconds = 10, connections = 20 } = {},
+): Promise<{ load: ContainerLoad; peaks: Record<string, MemorySample[]> }> {
   const byTask = new Map<string, { service: string; sample?: MemorySample }>();
   let sampling = true;
   const sampler = (async () => {
@@ -56,23 +50,13 @@ export async function memoryUnderLoad(
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
   })();
-  const result = await autocannon({ url, connections, overallRate: rate, duration: durationS, timeout: 5 });
+  const figures = await runLoad(url, { connections, seconds, rate, timeoutSeconds: 5 });
   sampling = false;
   await sampler;
   const peaks: Record<string, MemorySample[]> = {};
   for (const { service, sample } of byTask.values()) if (sample) (peaks[service] ??= []).push(sample);
   return {
-    load: {
-      url,
-      targetRate: rate,
-      achievedRate: Math.round(result.requests.total / result.duration),
-      durationS: result.duration,
-      requests: result.requests.total,
-      non2xx: result.non2xx,
-      errors: result.errors,
-      latencyP50Ms: result.latency.p50,
-      latencyP99Ms: result.latency.p99,
-    },
+    load: { url, targetRate: rate, ...figures },
     peaks,
   };
 }
