@@ -18,7 +18,7 @@ import { type MergedStack, mergeStack, stackDeployArgs } from '../swarm/stack';
  * merging). Every docker command is printed before it runs, so a presenter can show (and an
  * audience can copy) exactly what happens. --dry-run only prints them.
  */
-export const SWARM_USAGE = `  swarm build N [--base-image IMG] [--with FILE] [--mine]
+const SWARM_USAGE = `  swarm build N [--base-image IMG] [--with FILE] [--mine]
                        bundle each service and build its image (images named as in stack.yml)
   swarm deploy N [--with FILE] [--stack NAME]
                        docker stack deploy the chapter's stack.yml (default stack name chNN)
@@ -43,7 +43,7 @@ interface Command {
 }
 
 /** Images named like this are built from the chapter's services; any other image is pulled. */
-export const OUR_IMAGES = 'lean-and-mean/';
+const OUR_IMAGES = 'lean-and-mean/';
 
 export async function swarmCommand(sub: string | undefined, options: SwarmOptions): Promise<number> {
   const dir = options.flags.has('--mine') ? options.chapter.starterDir : options.chapter.solutionDir;

@@ -5,7 +5,7 @@
  * notification both sides read, and the Spring Cloud Bus's events and listener (the configserver
  * publishes them: configserver/src/bus/). See README.md beside this file.
  */
-export { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './backoff';
+export type { BackoffOptions } from './backoff';
 export {
   BrokerConnection,
   type BrokerConnectionOptions,
@@ -15,28 +15,18 @@ export {
 } from './broker-connection';
 export { Consumer, type ConsumerOptions, type ConsumerStats, type Delivery } from './consumer';
 export * from './errors';
-export { consoleLogger, silentLogger, type MessagingLogger } from './logger';
-export { ProcessedIds } from './processed-ids';
+export { consoleLogger, type MessagingLogger } from './logger';
 export { ConfirmingPublisher, type PublishOptions, type PublisherOptions, type PublisherStats } from './publisher';
 export { DEFAULT_AMQP_URL, redactUrl } from './broker-url';
-export { declareWorkQueue, workQueueTopology, type WorkQueueNames, type WorkQueueTopology } from './topology';
-export {
-  VIP_NAMES,
-  VipNotificationSchema,
-  parseVipNotification,
-  vipTopology,
-  type VipNotification,
-} from './vip/vip-notification';
+export { declareWorkQueue, type WorkQueueNames, type WorkQueueTopology } from './topology';
+export { parseVipNotification, vipTopology, type VipNotification } from './vip/vip-notification';
 export {
   BUS_EXCHANGE,
-  REFRESH_EVENT_TYPE,
   busIdFor,
-  parseBusEvent,
   refreshEvent,
   type BusEvent,
   type RefreshRemoteApplicationEvent,
 } from './bus/bus-event';
-export { BusListener, type BusListenerOptions } from './bus/bus-listener';
-export { isForSelf, matchesBusId, normalizeDestination } from './bus/destination';
+export type { BusListener, BusListenerOptions } from './bus/bus-listener';
 export { AMQP_SECRETS, AmqpConfigSchema, SpringBusConfigSchema, brokerUrl, type AmqpConfig } from './amqp-config';
 export { refreshOnBus, type Refreshable, type RefreshOnBusOptions } from './bus/refresh-on-bus';
