@@ -11,6 +11,25 @@ export default tseslint.config(
   { files: ['**/*.js', '**/*.cjs'], languageOptions: { globals: globals.node, sourceType: 'commonjs' } },
   { files: ['*.mjs'], languageOptions: { globals: globals.node } },
   {
+    // One way into the chapter's shared code: `common/<module>` through its index.ts, for every
+    // service and every other module; only the shared test helpers (common/<module>/test/) are
+    // reached by their own path.
+    files: ['solutions/**/*.ts', 'chapters/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)common/[^/]+/(?!test/)',
+              message: 'Import common/<module> through its index (e.g. ../../common/messaging), not a file inside it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },

@@ -7,93 +7,65 @@ import { doctorCommand } from './commands/doctor';
 import { generateCommand } from './commands/generate';
 import { footprintCommand } from './commands/footprint';
 import { resetCommand } from './commands/reset';
-import { SWARM_USAGE, swarmCommand } from './commands/swarm';
+import { swarmCommand } from './commands/swarm';
+import { type CommandName, type Invocation, findCommand, parseInvocation, usage } from './commands/table';
 import { verifyCommand } from './commands/verify';
 import { type Demo, runDemo } from './lib/demo';
 import { nodeTooOld } from './lib/node-version';
-import { UsageError, findChapter, listChapters } from './lib/paths';
+import { type Chapter, UsageError, findChapter, listChapters, twoDigits } from './lib/paths';
 import { say } from './lib/ui';
 
-const USAGE = `Usage: tsx scripts/cli.ts <command> [chapter] [flags]
-  chapter N [--mine] [--replicas NAME=N]
-                       start chapter N locally (your chapters/ code with --mine); --replicas
-                       runs a service as N replicas behind one port, round robin
-  verify N [--watch]   check your chapters/NN code, exercise by exercise
-  demo N [--auto]      the chapter's live demo (--auto: no Enter between steps; demo 2 --swarm: on Docker)
-  diff N [--stat]      what chapter N changes compared with chapter N-1
-  reset N [--yes]      restore chapters/NN to the starter (backs up your code first)
-  generate [N]         regenerate starters from the solutions
-  check-exercises [N]  the exercise checks run by npm test
-  doctor               check this machine for the workshop
-  footprint [N] [--quick] [--out FILE]
-                       measure start-up, memory and throughput against two baselines
-${SWARM_USAGE}`;
+const chapterOf = ({ args }: Invocation): Chapter => findChapter(args[0]);
+const chaptersOrAll = ({ args }: Invocation): Chapter[] => (args[0] ? [findChapter(args[0])] : listChapters());
+
+/** What each command of the table (commands/table.ts) does; the type makes sure none is missing. */
+const RUN: Record<CommandName, (call: Invocation) => Promise<number> | number> = {
+  chapter: async (call) => {
+    await chapterCommand(chapterOf(call), call.flags, call.strings('replicas'));
+    return 0;
+  },
+  verify: (call) => verifyCommand(chapterOf(call), call.flags),
+  demo: (call) => demoCommand(chapterOf(call), call.flags),
+  diff: (call) => diffCommand(chapterOf(call), call.flags),
+  reset: async (call) => {
+    await resetCommand(chapterOf(call), call.flags);
+    return 0;
+  },
+  generate: (call) => {
+    generateCommand(chaptersOrAll(call));
+    return 0;
+  },
+  'check-exercises': (call) => checkExercisesCommand(chaptersOrAll(call)),
+  doctor: () => doctorCommand(),
+  footprint: (call) => footprintCommand(findChapter(call.args[0] ?? '2'), call.flags, call.strings('out')[0]),
+  swarm: (call) => {
+    const [sub, chapterArg, ...args] = call.args;
+    return swarmCommand(sub, {
+      chapter: findChapter(chapterArg),
+      args,
+      flags: call.flags,
+      withFiles: call.strings('with'),
+      baseImage: call.strings('base-image')[0],
+      stack: call.strings('stack')[0],
+    });
+  },
+};
 
 async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
+  const [name, ...rest] = argv;
   // doctor explains the fix itself; everything else would fail later with a less clear error.
-  const tooOld = command === 'doctor' ? undefined : nodeTooOld();
+  const tooOld = name === 'doctor' ? undefined : nodeTooOld();
   if (tooOld) throw new UsageError(tooOld);
-  const flags = new Set(rest.filter((a) => a.startsWith('--')));
-  const [arg] = positionals(rest);
-  const chaptersOrAll = () => (arg ? [findChapter(arg)] : listChapters());
-
-  switch (command) {
-    case 'chapter':
-      await chapterCommand(findChapter(arg), flags, optionValues(rest, '--replicas'));
-      return 0;
-    case 'verify':
-      return verifyCommand(findChapter(arg), flags);
-    case 'demo':
-      return demoCommand(arg, flags);
-    case 'diff':
-      return diffCommand(findChapter(arg), flags);
-    case 'reset':
-      await resetCommand(findChapter(arg), flags);
-      return 0;
-    case 'generate':
-      generateCommand(chaptersOrAll());
-      return 0;
-    case 'check-exercises':
-      return checkExercisesCommand(chaptersOrAll());
-    case 'doctor':
-      return doctorCommand();
-    case 'footprint':
-      return footprintCommand(findChapter(arg ?? '2'), flags, optionValues(rest, '--out')[0]);
-    case 'swarm': {
-      const [sub, chapterArg, ...args] = positionals(rest);
-      return swarmCommand(sub, {
-        chapter: findChapter(chapterArg),
-        args,
-        flags,
-        withFiles: optionValues(rest, '--with'),
-        baseImage: optionValues(rest, '--base-image')[0],
-        stack: optionValues(rest, '--stack')[0],
-      });
-    }
-    default:
-      console.log(USAGE);
-      return command ? 1 : 0;
+  const command = findCommand(name);
+  if (!command) {
+    console.log(usage());
+    return name ? 1 : 0;
   }
+  return RUN[command.name as CommandName](parseInvocation(command, rest));
 }
 
-/** The arguments that are neither flags nor the values of options given as `--name value`. */
-function positionals(args: string[]): string[] {
-  const valued = new Set(['--replicas', '--with', '--base-image', '--stack', '--out']);
-  return args.filter((a, i) => !a.startsWith('--') && !valued.has(args[i - 1]));
-}
-
-/** Every value given to an option, as `--name value` or `--name=value`. */
-function optionValues(args: string[], name: string): string[] {
-  return args.flatMap((a, i) => {
-    if (a.startsWith(`${name}=`)) return [a.slice(name.length + 1)];
-    return a === name && args[i + 1] !== undefined && !args[i + 1].startsWith('--') ? [args[i + 1]] : [];
-  });
-}
-
-async function demoCommand(arg: string | undefined, flags: Set<string>): Promise<number> {
-  const chapter = findChapter(arg);
-  const file = path.join(__dirname, 'demos', `chapter-${String(chapter.number).padStart(2, '0')}.ts`);
+async function demoCommand(chapter: Chapter, flags: Set<string>): Promise<number> {
+  const file = path.join(__dirname, 'demos', `chapter-${twoDigits(chapter.number)}.ts`);
   if (!fs.existsSync(file)) throw new UsageError(`Chapter ${chapter.number} has no demo yet.`);
   const demo = (await import(file)) as { default: Demo };
   await runDemo(chapter, demo.default, flags.has('--auto') || !process.stdin.isTTY, flags);

@@ -3,7 +3,7 @@ import { parseReplicas, readManifest } from '../lib/manifest';
 import { type Chapter, UsageError, relative } from '../lib/paths';
 import { isPortFree } from '../lib/ports';
 import { startLandscape } from '../lib/runner';
-import { checkServers } from '../lib/servers';
+import { checkServers } from '../lib/rabbitmq';
 import { pc, progressLine, say, serviceColour } from '../lib/ui';
 
 /**

@@ -4,7 +4,7 @@ import { readManifest } from '../lib/manifest';
 import { HOW_TO_GET_NODE, REQUIRED_NODE_MAJOR, nodeTooOld } from '../lib/node-version';
 import { listChapters } from '../lib/paths';
 import { isPortFree } from '../lib/ports';
-import { DEFAULT_AMQP_URL, HOW_TO_GET_RABBITMQ, canConnect } from '../lib/servers';
+import { DEFAULT_AMQP_URL, HOW_TO_GET_RABBITMQ, canConnect } from '../lib/rabbitmq';
 import { pc, say } from '../lib/ui';
 
 interface Check {

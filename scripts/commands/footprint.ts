@@ -6,18 +6,12 @@ import { chart } from '../footprint/chart';
 import { FULL, type FootprintReport, QUICK, type Settings, runFootprint } from '../footprint/run';
 import { fmt } from '../footprint/stats';
 import { table } from '../footprint/table';
-import { type Chapter, REPO_ROOT, WORK_DIR, relative } from '../lib/paths';
+import { type Chapter, REPO_ROOT, WORK_DIR, relative, twoDigits } from '../lib/paths';
 import { pc, progressLine, say } from '../lib/ui';
 
 /** Where a full run's figures live (committed; the site and the chapter write-up show them). */
 export function resultsFile(chapter: Chapter): string {
-  return path.join(
-    REPO_ROOT,
-    'scripts',
-    'footprint',
-    'results',
-    `chapter-${String(chapter.number).padStart(2, '0')}.json`,
-  );
+  return path.join(REPO_ROOT, 'scripts', 'footprint', 'results', `chapter-${twoDigits(chapter.number)}.json`);
 }
 
 /**

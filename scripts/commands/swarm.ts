@@ -2,18 +2,23 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { bundle, distDir, imageEntries, totalBytes } from '../lib/bundle';
+import { distDir, totalBytes } from '../lib/bundle';
 import { engineAnswers, hasCommand } from '../lib/docker';
 import { type Manifest, readManifest } from '../lib/manifest';
-import { type Chapter, UsageError, relative } from '../lib/paths';
+import { type Chapter, UsageError, relative, twoDigits } from '../lib/paths';
 import { pc, say } from '../lib/ui';
+import { swarmState } from '../swarm/docker';
+import { commandLine } from '../swarm/exec';
+import { bundleService, dockerBuildArgs } from '../swarm/images';
+import { type MergedStack, mergeStack, stackDeployArgs } from '../swarm/stack';
 
 /**
  * `tsx scripts/cli.ts swarm <build|deploy|scale|ps|rm> N …`: the chapter's stack on Docker
- * Swarm. Every docker command is printed before it runs, so a presenter can show (and an
+ * Swarm, on the same layer as `npm run test:swarm` (scripts/swarm: bundling, image builds, stack
+ * merging). Every docker command is printed before it runs, so a presenter can show (and an
  * audience can copy) exactly what happens. --dry-run only prints them.
  */
-export const SWARM_USAGE = `  swarm build N [--base-image IMG] [--with FILE] [--mine]
+const SWARM_USAGE = `  swarm build N [--base-image IMG] [--with FILE] [--mine]
                        bundle each service and build its image (images named as in stack.yml)
   swarm deploy N [--with FILE] [--stack NAME]
                        docker stack deploy the chapter's stack.yml (default stack name chNN)
@@ -38,7 +43,7 @@ interface Command {
 }
 
 /** Images named like this are built from the chapter's services; any other image is pulled. */
-export const OUR_IMAGES = 'lean-and-mean/';
+const OUR_IMAGES = 'lean-and-mean/';
 
 export async function swarmCommand(sub: string | undefined, options: SwarmOptions): Promise<number> {
   const dir = options.flags.has('--mine') ? options.chapter.starterDir : options.chapter.solutionDir;
@@ -47,13 +52,13 @@ export async function swarmCommand(sub: string | undefined, options: SwarmOption
     throw new UsageError(`Chapter ${options.chapter.number} has no stack file (${relative(stackFile)}).`);
   }
   const manifest = readManifest(dir);
-  const stack = options.stack ?? `ch${String(options.chapter.number).padStart(2, '0')}`;
-  const files = ['-c', stackFile, ...options.withFiles.flatMap((f) => ['-c', resolveFile(f, dir)])];
+  const stack = options.stack ?? `ch${twoDigits(options.chapter.number)}`;
+  const files = [stackFile, ...options.withFiles.map((f) => resolveFile(f, dir))];
   const dryRun = options.flags.has('--dry-run');
 
   switch (sub) {
     case 'build': {
-      const images = imagesOf(files, manifest);
+      const images = await imagesOf(files, manifest);
       // Only our own images are built; a supporting server (Spring's configserver) is pulled.
       const ours = manifest.services.filter((spec) => images[spec.name].startsWith(OUR_IMAGES));
       for (const spec of ours) {
@@ -62,7 +67,7 @@ export async function swarmCommand(sub: string | undefined, options: SwarmOption
           console.log(`${pc.dim('#')} bundle ${relative(path.join(dir, spec.entry))} into ${relative(out)} (esbuild)`);
           continue;
         }
-        const result = await bundle(imageEntries(dir, spec.entry), out);
+        const result = await bundleService(dir, spec);
         say.ok(`${spec.name}: bundled into ${relative(out)} (${(totalBytes(result) / 1024 / 1024).toFixed(1)} MiB)`);
       }
       const legacy = !dryRun && hasCommand('docker') && !hasBuildx();
@@ -70,14 +75,7 @@ export async function swarmCommand(sub: string | undefined, options: SwarmOption
         ours.map((spec) => ({
           argv: [
             'docker',
-            'build',
-            '--build-arg',
-            `SERVICE=${spec.name}`,
-            '--build-arg',
-            `PORT=${spec.port}`,
-            ...(options.baseImage ? ['--build-arg', `BASE_IMAGE=${options.baseImage}`] : []),
-            '-t',
-            images[spec.name],
+            ...dockerBuildArgs({ name: spec.name, port: spec.port, image: images[spec.name] }, options.baseImage),
             relative(dir),
           ],
           // Without the buildx plugin the docker CLI needs the legacy builder asked for by name.
@@ -87,12 +85,12 @@ export async function swarmCommand(sub: string | undefined, options: SwarmOption
       );
     }
     case 'deploy':
-      if (!dryRun && engineAnswers() && swarmState() !== 'active') {
+      if (!dryRun && engineAnswers() && (await swarmState()) !== 'active') {
         say.fail('This Docker engine is not a swarm manager yet. Make it one (a single-node swarm is fine):');
         console.log(`    ${pc.cyan('docker swarm init --advertise-addr 127.0.0.1')}`);
         return 1;
       }
-      return run([{ argv: ['docker', 'stack', 'deploy', '--resolve-image', 'never', ...files, stack] }], dryRun, () => {
+      return run([{ argv: ['docker', ...stackDeployArgs(files, stack)] }], dryRun, () => {
         // The last service started is the landscape's front door (accountservice in chapter 2).
         const entry = [...manifest.services].reverse().find((s) => s.try) ?? manifest.services[0];
         say.info(`Watch it converge: ${pc.cyan(`docker stack ps ${stack}`)}`);
@@ -116,15 +114,16 @@ export async function swarmCommand(sub: string | undefined, options: SwarmOption
 }
 
 /** The image each service runs, as the stack files say after merging (no engine needed). */
-function imagesOf(files: string[], manifest: Manifest): Record<string, string> {
-  let services: Record<string, { image?: string }>;
+async function imagesOf(files: string[], manifest: Manifest): Promise<Record<string, string>> {
+  let services: Partial<MergedStack['services']>;
   if (hasCommand('docker')) {
-    const merged = spawnSync('docker', ['stack', 'config', ...files], { encoding: 'utf8' });
-    if (merged.status !== 0) throw new UsageError(`docker stack config ${files.join(' ')} failed:\n${merged.stderr}`);
-    services = (YAML.parse(merged.stdout) as { services: typeof services }).services;
+    const merged = await mergeStack(files).catch((err: Error) => {
+      throw new UsageError(err.message);
+    });
+    services = merged.services;
   } else {
     // No docker CLI: read stack.yml alone, only to print the commands.
-    services = (YAML.parse(fs.readFileSync(files[1], 'utf8')) as { services: typeof services }).services;
+    services = (YAML.parse(fs.readFileSync(files[0], 'utf8')) as MergedStack).services;
   }
   return Object.fromEntries(
     manifest.services.map((spec) => {
@@ -155,13 +154,8 @@ function hasBuildx(): boolean {
   return spawnSync('docker', ['buildx', 'version'], { encoding: 'utf8' }).status === 0;
 }
 
-function swarmState(): string {
-  return spawnSync('docker', ['info', '--format', '{{.Swarm.LocalNodeState}}'], { encoding: 'utf8' }).stdout.trim();
-}
-
-function shown({ argv, env }: Command): string {
-  const quote = (a: string) => (/[^\w@%+=:,./-]/.test(a) ? `'${a}'` : a);
-  return [...Object.entries(env ?? {}).map(([k, v]) => `${k}=${v}`), ...argv.map(quote)].join(' ');
+function shown({ argv: [program, ...args], env }: Command): string {
+  return [...Object.entries(env ?? {}).map(([k, v]) => `${k}=${v}`), commandLine(program, args)].join(' ');
 }
 
 /** Prints each command, then runs it (output shown as it comes); stops at the first failure. */

@@ -7,7 +7,7 @@ import amqp, { type Channel } from 'amqplib';
 import { type Demo, type DemoContext, shutdownStep } from '../lib/demo';
 import { pollUntil } from '../lib/poll';
 import type { Landscape } from '../lib/runner';
-import { DEFAULT_AMQP_URL, checkServers } from '../lib/servers';
+import { DEFAULT_AMQP_URL, checkServers } from '../lib/rabbitmq';
 import { pc, say } from '../lib/ui';
 
 interface RecentVip {

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import autocannon from 'autocannon';
 import { waitForHealthy } from '../lib/health';
-import { freePort } from '../lib/ports';
+import { LOCAL_HOST, freePort } from '../lib/ports';
+import { type LoadFigures, runLoad } from './load';
 import { cpuMsOf, memoryOf } from './proc';
 
 export interface Started {
@@ -13,15 +13,6 @@ export interface Started {
   startupMs: number;
   /** CPU time the process used until then: start-up cost without the waiting for a CPU. */
   startupCpuMs: number;
-}
-
-export interface LoadFigures {
-  /** Requests per second actually served (2xx). */
-  rps: number;
-  p50Ms: number;
-  p99Ms: number;
-  /** Failed requests: connection errors, timeouts and non-2xx answers. */
-  failed: number;
 }
 
 export interface RateFigures extends LoadFigures {
@@ -45,7 +36,7 @@ export async function startBundle(main: string, health: string, env: Record<stri
   const stderr: string[] = [];
   const started = performance.now();
   const child = spawn(process.execPath, [main], {
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env, PORT: String(port) },
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env, PORT: String(port), HOST: LOCAL_HOST },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
@@ -85,25 +76,9 @@ export async function settledRss(pid: number): Promise<number> {
   }
 }
 
-function figures(result: autocannon.Result, seconds: number): LoadFigures {
-  const ok = result['2xx'];
-  return {
-    rps: ok / seconds,
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    failed: result.errors + result.timeouts + result.non2xx,
-  };
-}
-
-function fire(options: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    autocannon(options, (err, result) => (err ? reject(err) : resolve(result)));
-  });
-}
-
 /** As many requests as `connections` keep-alive connections can get answered in `seconds`. */
-export async function throughput(url: string, connections: number, seconds: number): Promise<LoadFigures> {
-  return figures(await fire({ url, connections, duration: seconds, pipelining: 1, timeout: 10 }), seconds);
+export function throughput(url: string, connections: number, seconds: number): Promise<LoadFigures> {
+  return runLoad(url, { connections, seconds });
 }
 
 /** A fixed rate of requests (goblog's 1,000 req/s), with memory and CPU sampled while it runs. */
@@ -113,14 +88,15 @@ export async function atRate(pid: number, url: string, rate: number, seconds: nu
   const cpuBefore = cpuMsOf(pid);
   const wallBefore = performance.now();
   try {
-    const result = await fire({ url, connections: 10, overallRate: rate, duration: seconds, timeout: 10 });
+    const figures = await runLoad(url, { connections: 10, seconds, rate });
     const cpuMs = cpuMsOf(pid) - cpuBefore;
     const wallMs = performance.now() - wallBefore;
+    const served = figures.rps * figures.seconds;
     return {
-      ...figures(result, seconds),
+      ...figures,
       rssMiB: rss.reduce((a, b) => a + b, 0) / Math.max(rss.length, 1),
       cpuPercent: (cpuMs / wallMs) * 100,
-      cpuMsPerKRequests: result['2xx'] > 0 ? (cpuMs / result['2xx']) * 1000 : NaN,
+      cpuMsPerKRequests: served > 0 ? (cpuMs / served) * 1000 : NaN,
     };
   } finally {
     clearInterval(sampler);

@@ -4,16 +4,8 @@ import path from 'node:path';
 import { bundle, totalBytes } from '../lib/bundle';
 import { type Manifest, resolveEnv } from '../lib/manifest';
 import { type Chapter, WORK_DIR } from '../lib/paths';
-import {
-  type LoadFigures,
-  type RateFigures,
-  type Started,
-  atRate,
-  settledRss,
-  startBundle,
-  stop,
-  throughput,
-} from './measure';
+import type { LoadFigures } from './load';
+import { type RateFigures, type Started, atRate, settledRss, startBundle, stop, throughput } from './measure';
 import { memoryOf } from './proc';
 import { PUBLISHED, type PublishedFigure } from './published';
 import { median, ratio } from './stats';

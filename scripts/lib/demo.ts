@@ -4,7 +4,7 @@ import { readManifest } from './manifest';
 import { type Chapter, UsageError } from './paths';
 import { pollUntil } from './poll';
 import { type Landscape, type StartOptions, startLandscape } from './runner';
-import { checkServers } from './servers';
+import { checkServers } from './rabbitmq';
 import { pc, say, serviceColour } from './ui';
 
 export interface DemoContext {

@@ -61,7 +61,7 @@ export function resolveEnv(env: Record<string, string>, ports: Map<string, numbe
   );
 }
 
-export const MAX_LOCAL_REPLICAS = 8;
+const MAX_LOCAL_REPLICAS = 8;
 
 /**
  * Parses `--replicas` values such as "quotes-service=3" against the manifest: the service must

@@ -18,6 +18,11 @@ export interface Chapter {
   starterDir: string;
 }
 
+/** A chapter's number as folders and files spell it: 2 → "02" (solutions/02-swarm, chapter-02.json). */
+export function twoDigits(number: number): string {
+  return String(number).padStart(2, '0');
+}
+
 export function listChapters(): Chapter[] {
   if (!fs.existsSync(SOLUTIONS_DIR)) return [];
   return (

@@ -5,7 +5,7 @@ import readline from 'node:readline';
 import type { ReadyMessage, ScaleMessage } from './cluster-primary';
 import { waitForHealthy } from './health';
 import { type Manifest, type ServiceSpec, readManifest, resolveEnv } from './manifest';
-import { freePort } from './ports';
+import { LOCAL_HOST, freePort } from './ports';
 import { REPO_ROOT, UsageError } from './paths';
 
 export interface RunningService {
@@ -109,6 +109,7 @@ function launch(spec: ServiceSpec, index: number, ports: Map<string, number>, op
       ...resolveEnv(spec.env, ports),
       ...options.env,
       PORT: String(port),
+      HOST: LOCAL_HOST,
       ...(replicas ? { REPLICAS: String(replicas) } : {}),
       ...(process.stdout.isTTY ? { FORCE_COLOR: '1' } : {}),
     },

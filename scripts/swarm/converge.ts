@@ -42,7 +42,7 @@ export function judgeService(service: Service, tasks: Task[], containers: Map<st
   return { name, desired, running: running.length, healthy: healthy.length, waitingFor, errors };
 }
 
-export async function stackState(stack: string): Promise<ServiceState[]> {
+async function stackState(stack: string): Promise<ServiceState[]> {
   const services = await stackServices(stack);
   if (services.length === 0) throw new Error(`stack ${stack} has no services`);
   const states: ServiceState[] = [];

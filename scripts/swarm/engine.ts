@@ -5,7 +5,7 @@ import { say } from '../lib/ui';
 import { pollUntil } from '../lib/poll';
 import { onPath, run } from './exec';
 
-export const DOCKER_SOCKET = 'unix:///var/run/docker.sock';
+const DOCKER_SOCKET = 'unix:///var/run/docker.sock';
 
 export interface Engine {
   /** The engine's version, e.g. "20.10.24+dfsg1". */
@@ -17,7 +17,7 @@ export interface Engine {
 }
 
 /** The engine's version when `docker info` answers, else undefined. */
-export async function engineVersion(): Promise<string | undefined> {
+async function engineVersion(): Promise<string | undefined> {
   const { code, stdout } = await run('docker', ['info', '--format', '{{.ServerVersion}}'], {
     echo: false,
     allowFailure: true,
@@ -37,7 +37,7 @@ export async function aptInstall(command: string, pkg: string): Promise<void> {
 }
 
 /** True while `pid` is a running dockerd (not gone, not a zombie). */
-export function isDockerd(pid: number | undefined): boolean {
+function isDockerd(pid: number | undefined): boolean {
   if (!pid) return false;
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');

@@ -19,7 +19,7 @@ export interface RunResult {
 }
 
 /** Quotes an argument only when a shell would need it, so echoed commands can be pasted. */
-export function shellQuote(arg: string): string {
+function shellQuote(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 

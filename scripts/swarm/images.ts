@@ -1,6 +1,6 @@
-import { bundle, distDir, imageEntries } from '../lib/bundle';
-import { readManifest } from '../lib/manifest';
 import path from 'node:path';
+import { type BundleResult, bundle, distDir, imageEntries } from '../lib/bundle';
+import { type ServiceSpec, readManifest } from '../lib/manifest';
 import { relative } from '../lib/paths';
 import { say } from '../lib/ui';
 import { engineGet } from './engine-api';
@@ -10,9 +10,34 @@ import type { StackPlan } from './stack';
 /** The chapter's Dockerfile takes the base image as this build argument. */
 const BASE_ARG = 'BASE_IMAGE';
 
+/** A service as its image is built: its name and port (build arguments) and the image's tag. */
+export interface ImageSpec {
+  name: string;
+  port: number;
+  image: string;
+}
+
+/** Bundles a service for its image (the chapter's own production build, scripts/lib/bundle.ts) into <service>/dist. */
+export async function bundleService(chapterDir: string, spec: ServiceSpec): Promise<BundleResult> {
+  return bundle(imageEntries(chapterDir, spec.entry), distDir(chapterDir, spec.name));
+}
+
+/** `docker build` with the chapter's one Dockerfile for one service (the context comes last). */
+export function dockerBuildArgs({ name, port, image }: ImageSpec, baseImage?: string): string[] {
+  return [
+    'build',
+    '--build-arg',
+    `SERVICE=${name}`,
+    '--build-arg',
+    `PORT=${port}`,
+    ...(baseImage ? ['--build-arg', `${BASE_ARG}=${baseImage}`] : []),
+    '-t',
+    image,
+  ];
+}
+
 /**
- * Bundles each service (the chapter's own production build, scripts/lib/bundle.ts) and builds
- * its image from the chapter's Dockerfile on the local base image, with the legacy builder
+ * Bundles each service and builds its image on the local base image, with the legacy builder
  * (no BuildKit on this machine). Resolves to the build time per service.
  */
 export async function buildImages(plan: StackPlan, baseImage: string): Promise<Record<string, number>> {
@@ -22,20 +47,12 @@ export async function buildImages(plan: StackPlan, baseImage: string): Promise<R
     const started = Date.now();
     const spec = manifest.services.find((s) => s.name === service.name);
     if (!spec) throw new Error(`${service.name} is not in landscape.yml`);
+    await bundleService(plan.chapterDir, spec);
     const out = distDir(plan.chapterDir, service.name);
-    await bundle(imageEntries(plan.chapterDir, spec.entry), out);
     say.info(`bundled ${service.name} into ${relative(out)}`);
     // The context is piped as a tar of exactly what .dockerignore means to send (the Dockerfile
-    // and the bundle): the legacy builder skips "*/dist" below an ignored "*" (BuildKit does not).
-    const args = [
-      'build',
-      '--quiet',
-      '--build-arg',
-      `${BASE_ARG}=${baseImage}`,
-      '--build-arg',
-      `SERVICE=${service.name}`,
-    ];
-    args.push('--build-arg', `PORT=${service.port}`, '--tag', service.image, '-');
+    // and the bundle), whatever the builder makes of .dockerignore.
+    const args = [...dockerBuildArgs(service, baseImage), '--quiet', '-'];
     await pipeTar(plan.chapterDir, ['Dockerfile', path.relative(plan.chapterDir, out)], 'docker', args, {
       env: { ...process.env, DOCKER_BUILDKIT: '0' },
       echoDir: relative(plan.chapterDir),

@@ -10,7 +10,7 @@ export interface Owned {
   swarm?: boolean;
 }
 
-export function ownedFile(workDir: string): string {
+function ownedFile(workDir: string): string {
   return path.join(workDir, 'owned.json');
 }
 

@@ -31,7 +31,7 @@ export interface StackPlan {
   network: string;
 }
 
-interface MergedStack {
+export interface MergedStack {
   services: Record<
     string,
     {
@@ -44,6 +44,20 @@ interface MergedStack {
   networks?: Record<string, { attachable?: boolean } | null>;
 }
 
+/** Stack files merged exactly as `docker stack deploy` merges them (`docker stack config`, offline: no engine needed). */
+export async function mergeStack(files: string[], env: Record<string, string> = {}): Promise<MergedStack> {
+  const { stdout } = await run('docker', ['stack', 'config', ...files.flatMap((f) => ['-c', f])], {
+    echo: false,
+    env: { ...process.env, ...env },
+  });
+  return YAML.parse(stdout) as MergedStack;
+}
+
+/** `docker stack deploy` of these files as stack `name` (images are never re-resolved: ours are local). */
+export function stackDeployArgs(files: string[], name: string): string[] {
+  return ['stack', 'deploy', '--resolve-image', 'never', ...files.flatMap((f) => ['-c', f]), name];
+}
+
 /**
  * What CI will deploy: stack.yml merged with stack.ci.yml exactly as `docker stack deploy` merges
  * them (`docker stack config`, offline), checked for what this machine needs: dnsrr, host-mode
@@ -51,11 +65,7 @@ interface MergedStack {
  */
 export async function planStack(chapterDir: string): Promise<StackPlan> {
   const files = ['stack.yml', 'stack.ci.yml'].map((f) => path.join(chapterDir, f));
-  const { stdout } = await run('docker', ['stack', 'config', ...files.flatMap((f) => ['-c', f])], {
-    echo: false,
-    env: { ...process.env, ...DEPLOY_ENV },
-  });
-  const merged = YAML.parse(stdout) as MergedStack;
+  const merged = await mergeStack(files, DEPLOY_ENV);
   const problems: string[] = [];
   const services = readManifest(chapterDir).services.map((spec): PlannedService => {
     const service = merged.services[spec.name];
@@ -108,14 +118,10 @@ export async function ensureSwarm(ours = false): Promise<boolean> {
 }
 
 export async function deployStack(plan: StackPlan): Promise<void> {
-  const args = [
-    'stack',
-    'deploy',
-    '--resolve-image',
-    'never',
-    ...plan.files.flatMap((f) => ['-c', path.relative(process.cwd(), f)]),
+  const args = stackDeployArgs(
+    plan.files.map((f) => path.relative(process.cwd(), f)),
     STACK,
-  ];
+  );
   say.info(
     `(with ${Object.entries(DEPLOY_ENV)
       .map(([k, v]) => `${k}=${v}`)

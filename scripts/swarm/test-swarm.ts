@@ -14,7 +14,7 @@ import { waitConverged } from './converge';
 import { checkDeployedStack, distinctQuoteAddresses, endpoint } from './deployed-checks';
 import { docker, inspectImage } from './docker';
 import { type Engine, ensureEngine } from './engine';
-import { imageFootprint, memoryNow, memoryUnderLoad } from './footprint';
+import { imageFootprint, memoryNow, memoryUnderLoad } from '../footprint/containers';
 import { buildImages, imageIds, removeRunImages } from './images';
 import { readOwned, writeOwned } from './owned';
 import { rollingUpdateUnderLoad, scale, zeroLossProblems } from './rolling-update';
@@ -133,15 +133,15 @@ async function main(): Promise<void> {
     const accountsUrl = (await endpoint(account)).urls[0];
     const direct = await memoryUnderLoad(plan, `${quotesUrl}/api/quote?strength=0`, {
       rate: FOOTPRINT_RATE,
-      durationS: FOOTPRINT_SECONDS,
+      seconds: FOOTPRINT_SECONDS,
     });
-    say.info(`quotes-service directly: ${direct.load.achievedRate} req/s, p99 ${direct.load.latencyP99Ms} ms`);
+    say.info(`quotes-service directly: ${Math.round(direct.load.rps)} req/s, p99 ${direct.load.p99Ms} ms`);
     const accounts = await memoryUnderLoad(plan, `${accountsUrl}/accounts/10000`, {
       rate: FOOTPRINT_RATE,
-      durationS: FOOTPRINT_SECONDS,
+      seconds: FOOTPRINT_SECONDS,
     });
     say.info(
-      `accountservice (with its quote calls): ${accounts.load.achievedRate} req/s, p99 ${accounts.load.latencyP99Ms} ms`,
+      `accountservice (with its quote calls): ${Math.round(accounts.load.rps)} req/s, p99 ${accounts.load.p99Ms} ms`,
     );
     return { quotesDirect: direct, accounts };
   });

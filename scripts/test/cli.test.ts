@@ -1,4 +1,12 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { COMMANDS, usage } from '../commands/table';
+import { REPO_ROOT } from '../lib/paths';
 import { runCli } from './helpers/run-cli';
+
+interface PackageJson {
+  scripts: Record<string, string>;
+}
 
 // The workshop CLI's general commands, run as a user runs them.
 jest.setTimeout(60_000);
@@ -54,5 +62,32 @@ describe('the workshop CLI', () => {
     expect(out).toMatch(/✔ Node\.js ≥ 20\.19: v20\./);
     expect(out).toMatch(/RabbitMQ \(chapter 4 on\)/);
     expect(out).toMatch(/Docker engine/);
+  });
+});
+
+describe('the command table', () => {
+  it('is where the per-chapter npm scripts come from: each one, for chapters 1 to 9, runs its command', () => {
+    const scripts = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as PackageJson).scripts;
+    const perChapter = Object.keys(scripts).filter((name) => /^[a-z-]+:\d+$/.test(name));
+    const expected = COMMANDS.filter((c) => c.perChapterScript).flatMap((c) =>
+      [1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => [`${c.name}:${n}`, `tsx scripts/cli.ts ${c.name} ${n}`]),
+    );
+    expect(perChapter.sort()).toEqual(expected.map(([name]) => name).sort());
+    for (const [name, command] of expected) expect(scripts[name]).toBe(command);
+  });
+
+  it('writes the usage text: every command with its options', () => {
+    const text = usage();
+    for (const command of COMMANDS) {
+      expect(text).toContain(`  ${command.name}`);
+      for (const option of Object.keys(command.options)) expect(text).toContain(`--${option}`);
+    }
+  });
+
+  it('refuses an option the command does not take, naming it and showing that command', async () => {
+    const { code, out } = await runCli(['diff', '1', '--nope']);
+    expect(code).toBe(1);
+    expect(out).toMatch(/Unknown option '--nope'/);
+    expect(out).toMatch(/diff N \[--stat\]/);
   });
 });

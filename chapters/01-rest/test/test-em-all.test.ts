@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { type Landscape, startLandscape } from '../../../scripts/lib/runner';
-import { expectStatus } from '../../../scripts/lib/test-em-all';
+import { type Landscape, expectStatus, startLandscape } from '@workshop/testkit';
 
 // Starts this chapter's landscape through the same runner as `npm run chapter:1`, on free ports,
 // from whichever tree this file sits in (solutions/ or your chapters/).

@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { checkHealth, healthUrl } from '../docker/healthcheck';
-import { freePort } from '../../../scripts/lib/ports';
+import { freePort } from '@workshop/testkit';
 
 // The container's HEALTHCHECK script, against real HTTP servers on free loopback ports.
 describe('the health-check script', () => {

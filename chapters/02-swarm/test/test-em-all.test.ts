@@ -1,7 +1,6 @@
 import http from 'node:http';
 import path from 'node:path';
-import { type Landscape, startLandscape } from '../../../scripts/lib/runner';
-import { expectStatus } from '../../../scripts/lib/test-em-all';
+import { type Landscape, expectStatus, startLandscape } from '@workshop/testkit';
 import { type StubQuotesService, startStubQuotesService } from '../accountservice/test/stub-quotes-service';
 
 // Starts this chapter's landscape through the same runner as `npm run chapter:2`, on free ports,

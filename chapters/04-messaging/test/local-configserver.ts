@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { buildApp } from '../configserver/src/app';
 import { nativeRepository } from '../configserver/src/repository/native-repository';
-import { serve } from '../configserver/src/server';
+import { serve } from '../common/http';
 import { copyRepo } from '../configserver/test/repo-copy';
 
 /** The chapter's config repository, as committed. */
@@ -11,6 +11,7 @@ export const CONFIG_REPO = path.join(__dirname, '..', 'config-repo');
 export async function startLocalConfigServer() {
   const repo = copyRepo(CONFIG_REPO);
   const server = await serve(buildApp({ repository: nativeRepository(repo.dir) }), {
+    host: '127.0.0.1',
     port: 0,
     onClosed: async () => undefined,
   });

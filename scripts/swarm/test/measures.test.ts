@@ -1,4 +1,4 @@
-import { dockerStatsBytes, nodeRssBytes, peak } from '../container-memory';
+import { dockerStatsBytes, nodeRssBytes, peak } from '../../footprint/container-memory';
 import { type RollingUpdateResult, zeroLossProblems } from '../rolling-update';
 import { phases } from '../in-swarm-load';
 import type { ModeStats } from '../load-client';

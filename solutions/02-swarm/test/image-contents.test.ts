@@ -3,10 +3,7 @@ import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bundle, imageEntries } from '../../../scripts/lib/bundle';
-import { waitForHealthy } from '../../../scripts/lib/health';
-import { readManifest } from '../../../scripts/lib/manifest';
-import { freePort } from '../../../scripts/lib/ports';
+import { bundle, freePort, imageEntries, readManifest, waitForHealthy } from '@workshop/testkit';
 
 // What each image holds, tried without Docker: the production bundle is built into a folder
 // outside the repository (so nothing can come from the repo's node_modules), then run there
@@ -46,7 +43,13 @@ describe.each(manifest.services.map((s) => [s.name, s] as const))('the %s image 
   it('starts from the bundle alone, in production mode, and its health check passes', async () => {
     service = spawn(process.execPath, ['main.js'], {
       cwd: dir,
-      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: String(port), HEALTH_PATH: spec.health },
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'production',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        HEALTH_PATH: spec.health,
+      },
       stdio: 'ignore',
     });
     await waitForHealthy(`http://127.0.0.1:${port}${spec.health}`, {

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { hasCommand, itWhenInstalled, validate } from '../../../scripts/lib/docker';
-import { readManifest } from '../../../scripts/lib/manifest';
+import { hasCommand, itWhenInstalled, readManifest, validate } from '@workshop/testkit';
 
 // The Swarm stack file, checked offline: Docker's own parser validates it, then the fields that
 // matter are asserted one by one, and the stack must agree with the chapter's landscape.yml.

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Landscape, startLandscape } from '../../../scripts/lib/runner';
-import { expectStatus } from '../../../scripts/lib/test-em-all';
+import { type Landscape, expectStatus, startLandscape } from '@workshop/testkit';
 import { copyRepo } from '../configserver/test/repo-copy';
 import { CONFIG_REPO } from './local-configserver';
 

@@ -3,10 +3,7 @@ import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bundle, imageEntries } from '../../../scripts/lib/bundle';
-import { waitForHealthy } from '../../../scripts/lib/health';
-import { readManifest } from '../../../scripts/lib/manifest';
-import { freePort } from '../../../scripts/lib/ports';
+import { bundle, freePort, imageEntries, readManifest, waitForHealthy } from '@workshop/testkit';
 import { AMQP_URL, uniqueName, withChannel } from '../common/messaging/test/helpers/broker';
 import { startLocalConfigServer } from './local-configserver';
 
@@ -62,6 +59,7 @@ describe.each(imaged.map((s) => [s.name, s] as const))('the %s image contents', 
       cwd: dir,
       env: {
         PATH: process.env.PATH ?? '',
+        HOST: '127.0.0.1',
         NODE_ENV: 'production',
         PORT: String(port),
         HEALTH_PATH: spec.health,

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const servedBy = instanceAddress();
   const app = buildApp({ store, servedBy, testability: config.profile !== 'prod' });
 
-  const running = await serve(app, { port: config.port, onClosed: () => store.close() });
+  const running = await serve(app, { host: config.host, port: config.port, onClosed: () => store.close() });
   const startupMs = Math.round(performance.now());
   console.log(
     `${SERVICE} listening on http://127.0.0.1:${running.port} (profile ${config.profile}, served by ${servedBy}, started in ${startupMs} ms)`,

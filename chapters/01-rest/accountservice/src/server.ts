@@ -9,15 +9,17 @@ export interface RunningServer {
 }
 
 export interface ServeOptions {
+  /** The address to bind: 0.0.0.0 in a container, 127.0.0.1 in local mode. */
+  host: string;
   port: number;
   onClosed: () => Promise<void>;
   /** How long in-flight requests get before their connections are cut. */
   graceMs?: number;
 }
 
-export function serve(app: Express, { port, onClosed, graceMs = 10_000 }: ServeOptions): Promise<RunningServer> {
+export function serve(app: Express, { host, port, onClosed, graceMs = 10_000 }: ServeOptions): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, '0.0.0.0');
+    const server = app.listen(port, host);
     server.once('error', reject);
     server.once('listening', () => {
       const address = server.address();

@@ -22,6 +22,7 @@ describe('graceful shutdown', () => {
     store.gate = new Promise((resolve) => (release = resolve));
     const closeStore = jest.spyOn(store, 'close');
     const running = await serve(buildApp({ store, servedBy: 'test', testability: false }), {
+      host: '127.0.0.1',
       port: 0,
       onClosed: () => store.close(),
     });
@@ -45,6 +46,7 @@ describe('graceful shutdown', () => {
     const store = new FakeStore();
     store.gate = new Promise(() => undefined); // a request that never finishes
     const running = await serve(buildApp({ store, servedBy: 'test', testability: false }), {
+      host: '127.0.0.1',
       port: 0,
       onClosed: () => store.close(),
       graceMs: 100,

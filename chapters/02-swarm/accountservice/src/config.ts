@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import { bindHostSchema } from '../../common/http';
 
 const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(6767),
+  /** The address to bind: 0.0.0.0 in a container, 127.0.0.1 in local mode. */
+  HOST: bindHostSchema(),
   /** Where the SQLite file lives; ':memory:' (the default) keeps a private database per process. */
   DB_PATH: z.string().min(1).default(':memory:'),
   PROFILE: z.enum(['dev', 'test', 'prod']).default('dev'),
@@ -21,6 +24,7 @@ const ConfigSchema = z.object({
 });
 
 export interface Config {
+  host: string;
   port: number;
   dbPath: string;
   profile: 'dev' | 'test' | 'prod';
@@ -44,6 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(`Invalid configuration, refusing to start:\n${problems.join('\n')}`);
   }
   const {
+    HOST,
     PORT,
     DB_PATH,
     PROFILE,
@@ -54,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     SHUTDOWN_DRAIN_MS,
   } = parsed.data;
   return {
+    host: HOST,
     port: PORT,
     dbPath: DB_PATH,
     profile: PROFILE,

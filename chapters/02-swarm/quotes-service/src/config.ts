@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import { bindHostSchema } from '../../common/http';
 
 const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** The address to bind: 0.0.0.0 in a container, 127.0.0.1 in local mode. */
+  HOST: bindHostSchema(),
   /** Lets local mode tell replicas apart ("10.0.0.5#2"); unset in Swarm, where each has its own IP. */
   INSTANCE: z
     .string()
@@ -12,6 +15,7 @@ const ConfigSchema = z.object({
 });
 
 export interface Config {
+  host: string;
   port: number;
   instance: string | undefined;
   shutdownDrainMs: number;
@@ -22,7 +26,7 @@ export class ConfigError extends Error {}
 /** Reads the service's settings from the environment; throws ConfigError naming every bad key. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const defined = Object.fromEntries(
-    ['PORT', 'INSTANCE', 'SHUTDOWN_DRAIN_MS'].flatMap((key) => (env[key] ? [[key, env[key]]] : [])),
+    ['HOST', 'PORT', 'INSTANCE', 'SHUTDOWN_DRAIN_MS'].flatMap((key) => (env[key] ? [[key, env[key]]] : [])),
   );
   const parsed = ConfigSchema.safeParse(defined);
   if (!parsed.success) {
@@ -32,5 +36,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     });
     throw new ConfigError(`Invalid configuration, refusing to start:\n${problems.join('\n')}`);
   }
-  return { port: parsed.data.PORT, instance: parsed.data.INSTANCE, shutdownDrainMs: parsed.data.SHUTDOWN_DRAIN_MS };
+  return {
+    host: parsed.data.HOST,
+    port: parsed.data.PORT,
+    instance: parsed.data.INSTANCE,
+    shutdownDrainMs: parsed.data.SHUTDOWN_DRAIN_MS,
+  };
 }

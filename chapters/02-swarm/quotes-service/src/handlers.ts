@@ -1,8 +1,8 @@
 import type { RequestHandler } from 'express';
-import { sendError } from './errors';
+import { sendError } from '../../common/http';
 import type { Quote } from './model';
 import { pickQuote } from './quotes';
-import { MAX_STRENGTH, burnCpu } from './work';
+import { MAX_STRENGTH, burnCpu } from './burn-cpu';
 
 export interface HandlerDeps {
   ipAddress: string;

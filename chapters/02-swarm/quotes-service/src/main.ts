@@ -1,14 +1,14 @@
+import { type RunningServer, instanceAddress, runService, serve } from '../../common/http';
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
-import { instanceAddress } from './instance';
-import { serve } from './server';
 
 const SERVICE = 'quotes-service';
 
-async function main(): Promise<void> {
+async function main(): Promise<RunningServer> {
   const config = loadConfig(process.env);
   const ipAddress = instanceAddress(config.instance);
   const running = await serve(buildApp({ ipAddress }), {
+    host: config.host,
     port: config.port,
     drainMs: config.shutdownDrainMs,
     onClosed: async () => undefined,
@@ -17,24 +17,7 @@ async function main(): Promise<void> {
   console.log(
     `${SERVICE} listening on http://127.0.0.1:${running.port} (ipAddress ${ipAddress}, started in ${startupMs} ms)`,
   );
-
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, async () => {
-      console.log(`${SERVICE} received ${signal}: finishing in-flight requests`);
-      const code = await running.shutdown();
-      console.log(`${SERVICE} stopped`);
-      process.exit(code);
-    });
-  }
+  return running;
 }
 
-main().catch((err: unknown) => {
-  if (err instanceof ConfigError) {
-    console.error(`${SERVICE}: ${err.message}`);
-  } else if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    console.error(`${SERVICE}: port ${process.env.PORT ?? 8080} is already in use (run "npm run doctor")`);
-  } else {
-    console.error(`${SERVICE} failed to start:`, err);
-  }
-  process.exit(1);
-});
+runService(SERVICE, main, { isConfigError: (err) => err instanceof ConfigError });

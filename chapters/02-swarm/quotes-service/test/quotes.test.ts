@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { buildApp } from '../src/app';
 import { QUOTES, pickQuote } from '../src/quotes';
-import { MAX_STRENGTH, burnCpu } from '../src/work';
+import { MAX_STRENGTH, burnCpu } from '../src/burn-cpu';
 
 const app = buildApp({ ipAddress: '10.0.0.9', random: () => 0 });
 

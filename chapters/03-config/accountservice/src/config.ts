@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bindHostSchema } from '../../common/http';
 import { type LiveConfig, clientSettingsFromEnv, configBoolean, loadConfig } from '../../common/config';
 
 /**
@@ -7,7 +8,8 @@ import { type LiveConfig, clientSettingsFromEnv, configBoolean, loadConfig } fro
  * camelCase here, kebab-case in the files.
  */
 export const AccountConfigSchema = z.object({
-  server: z.object({ port: z.coerce.number().int().min(0).max(65535).default(6767) }),
+  /** server.host ← HOST: 0.0.0.0 in a container, 127.0.0.1 in local mode. */
+  server: z.object({ port: z.coerce.number().int().min(0).max(65535).default(6767), host: bindHostSchema() }),
   /** ':memory:' keeps a private database per process. */
   db: z.object({ path: z.string().min(1).default(':memory:') }),
   accounts: z.object({

@@ -15,7 +15,7 @@ describe('accountservice configuration from the config server', () => {
     quiet();
     const config = await loadServiceConfig(env({ PROFILE: 'dev' }));
     expect(config.current).toMatchObject({
-      server: { port: 6767 },
+      server: { port: 6767, host: '0.0.0.0' },
       db: { path: ':memory:' },
       accounts: { testability: true, vipIds: ['10000'] },
       quotes: { serviceUrl: 'http://127.0.0.1:8080', timeoutMs: 2000, strength: 4 },

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { buildApp } from '../src/app';
-import { serve } from '../src/server';
+import { serve } from '../../common/http';
 import { FakeStore } from './fake-store';
 
 function get(port: number, path: string): Promise<{ status: number; body: string }> {
@@ -22,6 +22,7 @@ describe('graceful shutdown', () => {
     store.gate = new Promise((resolve) => (release = resolve));
     const closeStore = jest.spyOn(store, 'close');
     const running = await serve(buildApp({ store, servedBy: 'test', testability: false }), {
+      host: '127.0.0.1',
       port: 0,
       onClosed: () => store.close(),
     });
@@ -45,6 +46,7 @@ describe('graceful shutdown', () => {
     const store = new FakeStore();
     store.gate = new Promise(() => undefined); // a request that never finishes
     const running = await serve(buildApp({ store, servedBy: 'test', testability: false }), {
+      host: '127.0.0.1',
       port: 0,
       onClosed: () => store.close(),
       graceMs: 100,
@@ -59,6 +61,7 @@ describe('graceful shutdown', () => {
   it('with a drain, keeps an idle keep-alive connection usable until the client leaves (no reset race)', async () => {
     const store = new FakeStore();
     const running = await serve(buildApp({ store, servedBy: 'test', testability: false }), {
+      host: '127.0.0.1',
       port: 0,
       onClosed: () => store.close(),
       drainMs: 5_000,

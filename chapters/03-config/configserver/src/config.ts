@@ -1,17 +1,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { bindHostSchema } from '../../common/http';
 
 /** The chapter's config-repo/, next to this service (the same in solutions/ and chapters/). */
 export const DEFAULT_REPO_DIR = path.resolve(__dirname, '..', '..', 'config-repo');
 
 const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8888),
+  /** The address to bind: 0.0.0.0 in a container, 127.0.0.1 in local mode. */
+  HOST: bindHostSchema(),
   /** The folder of Spring-style YAML files to serve; relative paths are taken from the working directory. */
   CONFIG_REPO_DIR: z.string().min(1).default(DEFAULT_REPO_DIR),
 });
 
 export interface Config {
+  host: string;
   port: number;
   repoDir: string;
 }
@@ -20,7 +24,9 @@ export class ConfigError extends Error {}
 
 /** Reads the server's own settings from the environment; throws ConfigError naming every bad key. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
-  const defined = Object.fromEntries(['PORT', 'CONFIG_REPO_DIR'].flatMap((key) => (env[key] ? [[key, env[key]]] : [])));
+  const defined = Object.fromEntries(
+    ['HOST', 'PORT', 'CONFIG_REPO_DIR'].flatMap((key) => (env[key] ? [[key, env[key]]] : [])),
+  );
   const parsed = ConfigSchema.safeParse(defined);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
@@ -35,5 +41,5 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       `Invalid configuration, refusing to start:\n  CONFIG_REPO_DIR=${JSON.stringify(repoDir)}: no such folder`,
     );
   }
-  return { port: parsed.data.PORT, repoDir };
+  return { host: parsed.data.HOST, port: parsed.data.PORT, repoDir };
 }

@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { waitForHealthy } from '../../../../scripts/lib/health';
-import { freePort } from '../../../../scripts/lib/ports';
+import { freePort, waitForHealthy } from '@workshop/testkit';
 import { FIXTURE_REPO } from './repo-copy';
 
 // The composition root, run the way the chapter runner runs it: a real process on a free port.
@@ -14,7 +13,7 @@ function start(env: Record<string, string>): {
   exited: Promise<number | null>;
 } {
   const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
-    env: { ...process.env, ...env },
+    env: { ...process.env, HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { bindHostSchema } from '../../common/http';
 import { type LiveConfig, clientSettingsFromEnv, loadConfig } from '../../common/config';
 
 /** quotes-service's configuration, served by the config server (config-repo/quotes-service*.yml, application*.yml). */
 export const QuotesConfigSchema = z.object({
-  server: z.object({ port: z.coerce.number().int().min(0).max(65535).default(8080) }),
+  /** server.host ← HOST: 0.0.0.0 in a container, 127.0.0.1 in local mode. */
+  server: z.object({ port: z.coerce.number().int().min(0).max(65535).default(8080), host: bindHostSchema() }),
   /** The language every quote is tagged with. Safe to change live: the next answer shows it. */
   quotes: z.object({
     language: z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_AMQP_URL } from './settings';
+import { DEFAULT_AMQP_URL } from './broker-url';
 
 /**
  * The `amqp` section every service's config schema includes. The URL comes from the config server

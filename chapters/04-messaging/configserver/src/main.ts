@@ -1,12 +1,14 @@
-import { BrokerConnection, BusPublisher, busIdFor, busRefreshRoutes, redactUrl } from '../../common/messaging';
+import { BrokerConnection, busIdFor, redactUrl } from '../../common/messaging';
+import { type RunningServer, runService, serve } from '../../common/http';
 import { buildApp } from './app';
+import { BusPublisher } from './bus/bus-publisher';
+import { busRefreshRoutes } from './bus/bus-routes';
 import { ConfigError, loadConfig } from './config';
 import { nativeRepository } from './repository/native-repository';
-import { serve } from './server';
 
 const SERVICE = 'configserver';
 
-async function main(): Promise<void> {
+async function main(): Promise<RunningServer> {
   const config = loadConfig(process.env);
   const repository = nativeRepository(config.repoDir);
   // Spring Cloud Bus: POST /actuator/busrefresh[/{destination}] and /monitor publish refresh events.
@@ -21,29 +23,12 @@ async function main(): Promise<void> {
     extraRoutes: busRefreshRoutes(bus),
   });
 
-  const running = await serve(app, { port: config.port, onClosed: () => broker.close() });
+  const running = await serve(app, { host: config.host, port: config.port, onClosed: () => broker.close() });
   const startupMs = Math.round(performance.now());
   console.log(
     `${SERVICE} listening on http://127.0.0.1:${running.port} serving ${config.repoDir}, bus on ${redactUrl(config.amqpUrl)} (started in ${startupMs} ms)`,
   );
-
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, async () => {
-      console.log(`${SERVICE} received ${signal}: finishing in-flight requests`);
-      const code = await running.shutdown();
-      console.log(`${SERVICE} stopped`);
-      process.exit(code);
-    });
-  }
+  return running;
 }
 
-main().catch((err: unknown) => {
-  if (err instanceof ConfigError) {
-    console.error(`${SERVICE}: ${err.message}`);
-  } else if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    console.error(`${SERVICE}: port ${process.env.PORT ?? 8888} is already in use (run "npm run doctor")`);
-  } else {
-    console.error(`${SERVICE} failed to start:`, err);
-  }
-  process.exit(1);
-});
+runService(SERVICE, main, { isConfigError: (err) => err instanceof ConfigError });

@@ -1,8 +1,13 @@
 import { z } from 'zod';
+import { bindHostSchema } from '../../common/http';
 import { type LiveConfig, clientSettingsFromEnv, loadConfig } from '../../common/config';
-import { AMQP_SECRETS, AmqpConfigSchema, SpringBusConfigSchema } from '../../common/messaging';
-import type { WorkQueueTopology } from '../../common/messaging/topology';
-import { vipTopology } from '../../common/messaging/vip/vip-notification';
+import {
+  AMQP_SECRETS,
+  AmqpConfigSchema,
+  SpringBusConfigSchema,
+  type WorkQueueTopology,
+  vipTopology,
+} from '../../common/messaging';
 
 /**
  * vipservice's configuration, served by the config server (config-repo/vipservice.yml,
@@ -10,7 +15,8 @@ import { vipTopology } from '../../common/messaging/vip/vip-notification';
  * camelCase here, kebab-case in the files.
  */
 export const VipConfigSchema = z.object({
-  server: z.object({ port: z.coerce.number().int().min(0).max(65535).default(6868) }),
+  /** server.host ← HOST: 0.0.0.0 in a container, 127.0.0.1 in local mode. */
+  server: z.object({ port: z.coerce.number().int().min(0).max(65535).default(6868), host: bindHostSchema() }),
   /** The broker (amqp.url; amqp.password only from a Docker secret or env). */
   amqp: AmqpConfigSchema,
   /** The VIP work queue (application.yml: accountservice publishes to the same names; tests use their own). */

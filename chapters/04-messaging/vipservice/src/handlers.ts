@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import type { ConnectionStatus } from '../../common/messaging/broker-connection';
+import type { ConnectionStatus } from '../../common/messaging';
 import type { RecentVips } from './recent-vips';
 
 export interface HandlerDeps {

@@ -24,7 +24,7 @@ describe('vipservice configuration from the config server', () => {
   it('takes the dev profile from config-repo: port 6868, the local broker, the shared VIP names', async () => {
     const config = await loadServiceConfig(env({ PROFILE: 'dev' }));
     expect(config.current).toEqual({
-      server: { port: 6868 },
+      server: { port: 6868, host: '0.0.0.0' },
       amqp: { url: 'amqp://127.0.0.1:5672' },
       vip: {
         exchange: 'vip.events',
@@ -50,11 +50,12 @@ describe('vipservice configuration from the config server', () => {
     });
   });
 
-  it('lets the environment override every key, by its own name or PORT (an empty variable counts as unset)', async () => {
+  it('lets the environment override every key, by its own name or PORT and HOST (an empty variable counts as unset)', async () => {
     const config = await loadServiceConfig(
       env({
         PROFILE: 'dev',
         PORT: '0',
+        HOST: '127.0.0.1',
         AMQP_URL: 'amqp://rabbit:5672/vh',
         VIP_EXCHANGE: 'x',
         VIP_QUEUE: 'q',
@@ -67,7 +68,7 @@ describe('vipservice configuration from the config server', () => {
       }),
     );
     expect(config.current).toEqual({
-      server: { port: 0 },
+      server: { port: 0, host: '127.0.0.1' },
       amqp: { url: 'amqp://rabbit:5672/vh' },
       vip: { exchange: 'x', routingKey: 'k', queue: 'q', recentLimit: 5, prefetch: 10 },
       spring: { cloud: { bus: { destination: 'test-bus' } } },

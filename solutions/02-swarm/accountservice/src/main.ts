@@ -1,13 +1,12 @@
+import { type RunningServer, instanceAddress, runService, serve } from '../../common/http';
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
-import { instanceAddress } from './instance';
 import { httpQuoteClient, noQuotes } from './quotes/quote-client';
-import { serve } from './server';
 import { openSqliteStore } from './store/sqlite-store';
 
 const SERVICE = 'accountservice';
 
-async function main(): Promise<void> {
+async function main(): Promise<RunningServer> {
   const config = loadConfig(process.env);
   const store = openSqliteStore(config.dbPath);
   const servedBy = instanceAddress(config.instance);
@@ -21,6 +20,7 @@ async function main(): Promise<void> {
   const app = buildApp({ store, servedBy, testability: config.profile !== 'prod', quotes });
 
   const running = await serve(app, {
+    host: config.host,
     port: config.port,
     drainMs: config.shutdownDrainMs,
     onClosed: () => store.close(),
@@ -30,24 +30,7 @@ async function main(): Promise<void> {
     `${SERVICE} listening on http://127.0.0.1:${running.port} (profile ${config.profile}, served by ${servedBy}, started in ${startupMs} ms)`,
   );
   console.log(`${SERVICE} quotes from ${config.quotesServiceUrl ?? 'nowhere (QUOTES_SERVICE_URL is not set)'}`);
-
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, async () => {
-      console.log(`${SERVICE} received ${signal}: finishing in-flight requests`);
-      const code = await running.shutdown();
-      console.log(`${SERVICE} stopped`);
-      process.exit(code);
-    });
-  }
+  return running;
 }
 
-main().catch((err: unknown) => {
-  if (err instanceof ConfigError) {
-    console.error(`${SERVICE}: ${err.message}`);
-  } else if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    console.error(`${SERVICE}: port ${process.env.PORT ?? 6767} is already in use (run "npm run doctor")`);
-  } else {
-    console.error(`${SERVICE} failed to start:`, err);
-  }
-  process.exit(1);
-});
+runService(SERVICE, main, { isConfigError: (err) => err instanceof ConfigError });

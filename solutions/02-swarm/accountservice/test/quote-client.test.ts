@@ -1,6 +1,6 @@
 import { httpQuoteClient } from '../src/quotes/quote-client';
 import { type StubQuotesService, startStubQuotesService } from './stub-quotes-service';
-import { freePort } from '../../../../scripts/lib/ports';
+import { freePort } from '@workshop/testkit';
 
 // Real HTTP against a stub quotes-service on a free loopback port.
 describe('the HTTP quote client', () => {

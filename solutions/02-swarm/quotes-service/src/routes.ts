@@ -1,13 +1,5 @@
-import type { RequestHandler } from 'express';
+import type { Route } from '../../common/http';
 import type { Handlers } from './handlers';
-
-/** One row of the routes table, as in accountservice. */
-export interface Route {
-  name: string;
-  method: 'GET';
-  pattern: string;
-  handler: RequestHandler;
-}
 
 export function routes(handlers: Handlers): Route[] {
   return [

@@ -1,5 +1,5 @@
 import express, { type RequestHandler } from 'express';
-import { errorHandler, methodNotAllowed, unknownRoute } from './errors';
+import { mountRoutes } from '../../common/http';
 import { HealthSwitch } from './health';
 import { makeHandlers } from './handlers';
 import { type QuoteClient, noQuotes } from './quotes/quote-client';
@@ -31,28 +31,5 @@ export function buildApp({
   app.disable('x-powered-by');
   app.use(express.json({ limit: '16kb' }));
 
-  const table = routes(makeHandlers({ store, servedBy, healthSwitch, quotes }), { testability, refresh });
-  for (const route of table) {
-    app[lowerCase(route.method)](route.pattern, route.handler);
-  }
-  // A known path with the wrong method gets 405 and an Allow header, not a misleading 404.
-  for (const [pattern, methods] of methodsByPattern(table)) {
-    app.all(pattern, methodNotAllowed(methods));
-  }
-
-  app.use(unknownRoute);
-  app.use(errorHandler);
-  return app;
-}
-
-function lowerCase<M extends string>(method: M) {
-  return method.toLowerCase() as Lowercase<M>;
-}
-
-function methodsByPattern(table: { pattern: string; method: string }[]): Map<string, string[]> {
-  const byPattern = new Map<string, string[]>();
-  for (const { pattern, method } of table) {
-    byPattern.set(pattern, [...(byPattern.get(pattern) ?? []), method]);
-  }
-  return byPattern;
+  return mountRoutes(app, routes(makeHandlers({ store, servedBy, healthSwitch, quotes }), { testability, refresh }));
 }

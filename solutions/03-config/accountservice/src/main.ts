@@ -1,14 +1,13 @@
+import { type RunningServer, instanceAddress, runService, serve } from '../../common/http';
 import { buildApp } from './app';
 import { ConfigError, refreshHandler } from '../../common/config';
 import { loadServiceConfig } from './config';
-import { instanceAddress } from './instance';
 import { liveQuoteClient } from './quotes/live-quote-client';
-import { serve } from './server';
 import { openSqliteStore } from './store/sqlite-store';
 
 const SERVICE = 'accountservice';
 
-async function main(): Promise<void> {
+async function main(): Promise<RunningServer> {
   // From the config server (CONFIG_SERVER_URL, PROFILE), env overriding; refuses to start if invalid.
   const config = await loadServiceConfig(process.env);
   const { server, db, accounts, instance, shutdown } = config.current;
@@ -29,6 +28,7 @@ async function main(): Promise<void> {
   });
 
   const running = await serve(app, {
+    host: server.host,
     port: server.port,
     drainMs: shutdown.drainMs,
     onClosed: () => store.close(),
@@ -38,24 +38,7 @@ async function main(): Promise<void> {
     `${SERVICE} listening on http://127.0.0.1:${running.port} (config from ${config.sources.length} source(s), served by ${servedBy}, started in ${startupMs} ms)`,
   );
   console.log(`${SERVICE} quotes from ${config.current.quotes.serviceUrl}`);
-
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, async () => {
-      console.log(`${SERVICE} received ${signal}: finishing in-flight requests`);
-      const code = await running.shutdown();
-      console.log(`${SERVICE} stopped`);
-      process.exit(code);
-    });
-  }
+  return running;
 }
 
-main().catch((err: unknown) => {
-  if (err instanceof ConfigError) {
-    console.error(`${SERVICE}: ${err.message}`);
-  } else if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    console.error(`${SERVICE}: its port is already in use (run "npm run doctor")`);
-  } else {
-    console.error(`${SERVICE} failed to start:`, err);
-  }
-  process.exit(1);
-});
+runService(SERVICE, main, { isConfigError: (err) => err instanceof ConfigError });

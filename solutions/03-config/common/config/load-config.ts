@@ -58,7 +58,7 @@ export interface LiveConfig<T> {
   onChange(listener: (config: T, changed: string[]) => void): () => void;
 }
 
-export const DEFAULT_ENV_ALIASES: Record<string, string> = { PORT: 'server.port' };
+export const DEFAULT_ENV_ALIASES: Record<string, string> = { PORT: 'server.port', HOST: 'server.host' };
 
 /**
  * Fetches `{serverUrl}/{application}/{profile}[/{label}]` (retrying with backoff while the server

@@ -1,5 +1,5 @@
 import type { RequestHandler, Response } from 'express';
-import { sendError } from './errors';
+import { sendError } from '../../common/http';
 import { render } from './formats/render';
 import type { EnvironmentRepository } from './repository/environment';
 import { type FileFormat, checkName, parseFileForm, parseProfiles } from './repository/names';

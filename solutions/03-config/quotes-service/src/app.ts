@@ -1,5 +1,5 @@
 import express, { type RequestHandler } from 'express';
-import { errorHandler, methodNotAllowed, unknownRoute } from './errors';
+import { mountRoutes } from '../../common/http';
 import { type HandlerDeps, makeHandlers } from './handlers';
 import { routes } from './routes';
 
@@ -7,12 +7,5 @@ import { routes } from './routes';
 export function buildApp(deps: HandlerDeps & { refresh?: RequestHandler }) {
   const app = express();
   app.disable('x-powered-by');
-  for (const route of routes(makeHandlers(deps), deps.refresh)) {
-    if (route.method === 'POST') app.post(route.pattern, route.handler);
-    else app.get(route.pattern, route.handler);
-    app.all(route.pattern, methodNotAllowed([route.method]));
-  }
-  app.use(unknownRoute);
-  app.use(errorHandler);
-  return app;
+  return mountRoutes(app, routes(makeHandlers(deps), deps.refresh));
 }

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { sendError } from './errors';
+import { sendError } from '../../common/http';
 import type { HealthSwitch } from './health';
 import type { AccountResponse } from './model';
 import type { QuoteClient } from './quotes/quote-client';

@@ -1,6 +1,7 @@
 import type { LiveConfig } from '../../common/config';
-import { BrokerConnection, VipNotifier, brokerUrl, redactUrl, refreshOnBus, vipTopology } from '../../common/messaging';
+import { BrokerConnection, brokerUrl, redactUrl, refreshOnBus, vipTopology } from '../../common/messaging';
 import type { AccountConfig } from './config';
+import { VipNotifier } from './vip-notifier';
 
 const SERVICE = 'accountservice';
 

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import amqp, { type ChannelModel } from 'amqplib';
 import * as Backoff from './backoff';
 import { type MessagingLogger, consoleLogger } from './logger';
-import { redactUrl, withHeartbeat } from './settings';
+import { redactUrl, withHeartbeat } from './broker-url';
 
 /**
  * Something that lives on the broker connection (a publisher, a consumer): `attach` runs on every

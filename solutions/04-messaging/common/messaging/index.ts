@@ -2,9 +2,10 @@
  * AMQP messaging for every service (amqplib, RabbitMQ's reliability guide): a connection that
  * reconnects, topology both sides declare, a confirming publisher that buffers through outages, a
  * consumer that acks after processing and dead-letters what it cannot process, the VIP
- * notifications, and the Spring Cloud Bus. See README.md beside this file.
+ * notification both sides read, and the Spring Cloud Bus's events and listener (the configserver
+ * publishes them: configserver/src/bus/). See README.md beside this file.
  */
-export { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './backoff';
+export type { BackoffOptions } from './backoff';
 export {
   BrokerConnection,
   type BrokerConnectionOptions,
@@ -14,32 +15,18 @@ export {
 } from './broker-connection';
 export { Consumer, type ConsumerOptions, type ConsumerStats, type Delivery } from './consumer';
 export * from './errors';
-export { consoleLogger, silentLogger, type MessagingLogger } from './logger';
-export { ProcessedIds } from './processed-ids';
+export { consoleLogger, type MessagingLogger } from './logger';
 export { ConfirmingPublisher, type PublishOptions, type PublisherOptions, type PublisherStats } from './publisher';
-export { DEFAULT_AMQP_URL, redactUrl } from './settings';
-export { declareWorkQueue, workQueueTopology, type WorkQueueNames, type WorkQueueTopology } from './topology';
-export {
-  VIP_NAMES,
-  VipNotificationSchema,
-  parseVipNotification,
-  vipTopology,
-  type VipNotification,
-} from './vip/vip-notification';
-export { VipNotifier, type VipNotifierOptions } from './vip/vip-notifier';
+export { DEFAULT_AMQP_URL, redactUrl } from './broker-url';
+export { declareWorkQueue, type WorkQueueNames, type WorkQueueTopology } from './topology';
+export { parseVipNotification, vipTopology, type VipNotification } from './vip/vip-notification';
 export {
   BUS_EXCHANGE,
-  REFRESH_EVENT_TYPE,
   busIdFor,
-  parseBusEvent,
   refreshEvent,
   type BusEvent,
   type RefreshRemoteApplicationEvent,
 } from './bus/bus-event';
-export { BusListener, type BusListenerOptions } from './bus/bus-listener';
-export { BusPublisher, type BusPublisherOptions } from './bus/bus-publisher';
-export { busRefreshRoutes, type BusRoute } from './bus/bus-routes';
-export { isForSelf, matchesBusId, normalizeDestination } from './bus/destination';
-export { changedPaths, serviceNamesFor } from './bus/monitor';
+export type { BusListener, BusListenerOptions } from './bus/bus-listener';
 export { AMQP_SECRETS, AmqpConfigSchema, SpringBusConfigSchema, brokerUrl, type AmqpConfig } from './amqp-config';
 export { refreshOnBus, type Refreshable, type RefreshOnBusOptions } from './bus/refresh-on-bus';

@@ -1,8 +1,9 @@
 import express from 'express';
-import { errorHandler, methodNotAllowed, unknownRoute } from './errors';
+import { type Route, mountRoutes } from '../../common/http';
 import { makeHandlers } from './handlers';
 import type { EnvironmentRepository } from './repository/environment';
-import { type Route, routes } from './routes';
+import { repositoryErrors } from './repository-errors';
+import { routes } from './routes';
 
 export interface AppDeps {
   repository: EnvironmentRepository;
@@ -16,29 +17,5 @@ export function buildApp({ repository, log = () => undefined, extraRoutes = [] }
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '16kb' }));
-
-  const table = routes(makeHandlers({ repository, log }), extraRoutes);
-  for (const route of table) {
-    app[lowerCase(route.method)](route.pattern, route.handler);
-  }
-  // A known path with the wrong method gets 405 and an Allow header, not a misleading 404.
-  for (const [pattern, methods] of methodsByPattern(table)) {
-    app.all(pattern, methodNotAllowed(methods));
-  }
-
-  app.use(unknownRoute);
-  app.use(errorHandler);
-  return app;
-}
-
-function lowerCase<M extends string>(method: M) {
-  return method.toLowerCase() as Lowercase<M>;
-}
-
-function methodsByPattern(table: { pattern: string; method: string }[]): Map<string, string[]> {
-  const byPattern = new Map<string, string[]>();
-  for (const { pattern, method } of table) {
-    byPattern.set(pattern, [...(byPattern.get(pattern) ?? []), method]);
-  }
-  return byPattern;
+  return mountRoutes(app, routes(makeHandlers({ repository, log }), extraRoutes), [repositoryErrors]);
 }

@@ -1,13 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_AMQP_URL } from '../../common/messaging/settings';
+import { bindHostSchema } from '../../common/http';
+import { DEFAULT_AMQP_URL } from '../../common/messaging';
 
 /** The chapter's config-repo/, next to this service (the same in solutions/ and chapters/). */
 export const DEFAULT_REPO_DIR = path.resolve(__dirname, '..', '..', 'config-repo');
 
 const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8888),
+  /** The address to bind: 0.0.0.0 in a container, 127.0.0.1 in local mode. */
+  HOST: bindHostSchema(),
   /** The folder of Spring-style YAML files to serve; relative paths are taken from the working directory. */
   CONFIG_REPO_DIR: z.string().min(1).default(DEFAULT_REPO_DIR),
   /** The broker the Spring Cloud Bus runs on (chapter 04); it may hold a password, so it is never printed. */
@@ -20,6 +23,7 @@ const ConfigSchema = z.object({
 });
 
 export interface Config {
+  host: string;
   port: number;
   repoDir: string;
   amqpUrl: string;
@@ -49,6 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     );
   }
   return {
+    host: parsed.data.HOST,
     port: parsed.data.PORT,
     repoDir,
     amqpUrl: parsed.data.AMQP_URL,

@@ -1,17 +1,5 @@
-import type { RequestHandler } from 'express';
+import type { Route } from '../../common/http';
 import type { Handlers } from './handlers';
-
-export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
-
-/** One row of the routes table (goblog's Route{Name, Method, Pattern, HandlerFunc}). */
-export interface Route {
-  name: string;
-  method: Method;
-  pattern: string;
-  // Handlers declare their own params types; the table only needs "something Express can call".
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  handler: RequestHandler<any>;
-}
 
 /**
  * The Spring Cloud Config Server HTTP API (the resources its quick start lists).

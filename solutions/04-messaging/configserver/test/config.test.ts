@@ -5,6 +5,7 @@ import { FIXTURE_REPO } from './repo-copy';
 describe('loadConfig (the configserver’s own settings)', () => {
   it('defaults to port 8888 and the chapter’s config-repo/', () => {
     expect(loadConfig({})).toEqual({
+      host: '0.0.0.0',
       port: 8888,
       repoDir: DEFAULT_REPO_DIR,
       amqpUrl: 'amqp://guest:guest@127.0.0.1:5672',
@@ -18,6 +19,11 @@ describe('loadConfig (the configserver’s own settings)', () => {
       port: 9999,
       repoDir: FIXTURE_REPO,
     });
+  });
+
+  it('binds HOST (127.0.0.1 in local mode) and refuses one that is not an IP address, naming it', () => {
+    expect(loadConfig({ HOST: '127.0.0.1' })).toMatchObject({ host: '127.0.0.1' });
+    expect(() => loadConfig({ HOST: 'my laptop' })).toThrow(/HOST="my laptop": an IP address to bind/);
   });
 
   it('refuses a bad PORT, naming it', () => {

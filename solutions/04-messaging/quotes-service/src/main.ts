@@ -1,13 +1,12 @@
 import { buildApp } from './app';
 import { ConfigError, clientSettingsFromEnv, refreshHandler } from '../../common/config';
+import { type RunningServer, instanceAddress, runService, serve } from '../../common/http';
 import { BrokerConnection, brokerUrl, refreshOnBus } from '../../common/messaging';
 import { loadServiceConfig } from './config';
-import { instanceAddress } from './instance';
-import { serve } from './server';
 
 const SERVICE = 'quotes-service';
 
-async function main(): Promise<void> {
+async function main(): Promise<RunningServer> {
   // From the config server (CONFIG_SERVER_URL, PROFILE), env overriding; refuses to start if invalid.
   const config = await loadServiceConfig(process.env);
   const ipAddress = instanceAddress(config.current.instance);
@@ -23,6 +22,7 @@ async function main(): Promise<void> {
     refresh: refreshHandler(config),
   });
   const running = await serve(app, {
+    host: config.current.server.host,
     port: config.current.server.port,
     drainMs: config.current.shutdown.drainMs,
     onClosed: () => broker.close(),
@@ -38,24 +38,7 @@ async function main(): Promise<void> {
   console.log(
     `${SERVICE} listening on http://127.0.0.1:${running.port} (ipAddress ${ipAddress}, started in ${startupMs} ms)`,
   );
-
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, async () => {
-      console.log(`${SERVICE} received ${signal}: finishing in-flight requests`);
-      const code = await running.shutdown();
-      console.log(`${SERVICE} stopped`);
-      process.exit(code);
-    });
-  }
+  return running;
 }
 
-main().catch((err: unknown) => {
-  if (err instanceof ConfigError) {
-    console.error(`${SERVICE}: ${err.message}`);
-  } else if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    console.error(`${SERVICE}: its port is already in use (run "npm run doctor")`);
-  } else {
-    console.error(`${SERVICE} failed to start:`, err);
-  }
-  process.exit(1);
-});
+runService(SERVICE, main, { isConfigError: (err) => err instanceof ConfigError });

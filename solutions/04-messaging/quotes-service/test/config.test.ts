@@ -1,6 +1,6 @@
 import { ConfigError } from '../../common/config';
 import { loadServiceConfig } from '../src/config';
-import { instanceAddress } from '../src/instance';
+import { instanceAddress } from '../../common/http';
 import { startLocalConfigServer } from '../../test/local-configserver';
 
 describe('quotes-service configuration from the config server', () => {
@@ -16,7 +16,7 @@ describe('quotes-service configuration from the config server', () => {
   it('takes port 8080 and language en from config-repo', async () => {
     const config = await loadServiceConfig(env());
     expect(config.current).toEqual({
-      server: { port: 8080 },
+      server: { port: 8080, host: '0.0.0.0' },
       quotes: { language: 'en' },
       amqp: { url: 'amqp://127.0.0.1:5672' },
       spring: { cloud: { bus: { destination: 'springCloudBus' } } },

@@ -1,15 +1,14 @@
 import { ConfigError, clientSettingsFromEnv, refreshHandler } from '../../common/config';
+import { type RunningServer, instanceAddress, runService, serve } from '../../common/http';
 import { BrokerConnection, brokerUrl, consoleLogger, refreshOnBus } from '../../common/messaging';
 import { buildApp } from './app';
 import { loadServiceConfig, topologyOf } from './config';
-import { instanceAddress } from './instance';
 import { RecentVips } from './recent-vips';
-import { serve } from './server';
 import { consumeVipNotifications } from './vip-consumer';
 
 const SERVICE = 'vipservice';
 
-async function main(): Promise<void> {
+async function main(): Promise<RunningServer> {
   // From the config server (CONFIG_SERVER_URL, PROFILE), env overriding; refuses to start if invalid.
   const config = await loadServiceConfig(process.env);
   const { server, vip, shutdown, instance } = config.current;
@@ -30,7 +29,12 @@ async function main(): Promise<void> {
   const app = buildApp({ recent, broker, refresh: refreshHandler(config) });
   // On shutdown: stop taking requests, then close the broker connection, which stops consuming,
   // lets in-flight messages finish and ack, and detaches the bus listener.
-  const running = await serve(app, { port: server.port, drainMs: shutdown.drainMs, onClosed: () => broker.close() });
+  const running = await serve(app, {
+    host: server.host,
+    port: server.port,
+    drainMs: shutdown.drainMs,
+    onClosed: () => broker.close(),
+  });
   // Spring Cloud Bus: a refresh event for vipservice does what POST /actuator/refresh does.
   refreshOnBus(broker, config, {
     application: SERVICE,
@@ -42,24 +46,10 @@ async function main(): Promise<void> {
   console.log(
     `${SERVICE} listening on http://127.0.0.1:${running.port} (profile ${profile}, queue ${topology.queue}, served by ${servedBy}, started in ${startupMs} ms)`,
   );
-
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, async () => {
-      console.log(`${SERVICE} received ${signal}: finishing in-flight requests and messages`);
-      const code = await running.shutdown();
-      console.log(`${SERVICE} stopped`);
-      process.exit(code);
-    });
-  }
+  return running;
 }
 
-main().catch((err: unknown) => {
-  if (err instanceof ConfigError) {
-    console.error(`${SERVICE}: ${err.message}`);
-  } else if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    console.error(`${SERVICE}: its port is already in use (run "npm run doctor")`);
-  } else {
-    console.error(`${SERVICE} failed to start:`, err);
-  }
-  process.exit(1);
+runService(SERVICE, main, {
+  isConfigError: (err) => err instanceof ConfigError,
+  finishing: 'in-flight requests and messages',
 });

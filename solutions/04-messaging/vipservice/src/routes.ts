@@ -1,15 +1,6 @@
 import type { RequestHandler } from 'express';
+import type { Route } from '../../common/http';
 import type { Handlers } from './handlers';
-
-export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
-
-/** One row of the routes table (goblog's Route{Name, Method, Pattern, HandlerFunc}). */
-export interface Route {
-  name: string;
-  method: Method;
-  pattern: string;
-  handler: RequestHandler;
-}
 
 /** Every route vipservice answers. */
 export function routes(handlers: Handlers, refresh?: RequestHandler): Route[] {

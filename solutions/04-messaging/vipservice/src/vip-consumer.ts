@@ -1,8 +1,12 @@
-import type { BrokerConnection } from '../../common/messaging/broker-connection';
-import { Consumer } from '../../common/messaging/consumer';
-import type { MessagingLogger } from '../../common/messaging/logger';
-import { type WorkQueueTopology, declareWorkQueue } from '../../common/messaging/topology';
-import { type VipNotification, parseVipNotification } from '../../common/messaging/vip/vip-notification';
+import {
+  type BrokerConnection,
+  Consumer,
+  type MessagingLogger,
+  type VipNotification,
+  type WorkQueueTopology,
+  declareWorkQueue,
+  parseVipNotification,
+} from '../../common/messaging';
 import type { RecentVips } from './recent-vips';
 
 export interface VipConsumerDeps {

@@ -1,6 +1,5 @@
-import type { BrokerConnection } from '../../common/messaging/broker-connection';
-import type { WorkQueueTopology } from '../../common/messaging/topology';
-import { VipNotifier } from '../../common/messaging/vip/vip-notifier';
+import { VipNotifier } from '../../accountservice/src/vip-notifier';
+import type { BrokerConnection, WorkQueueTopology } from '../../common/messaging';
 import { recordingLogger } from '../../common/messaging/test/helpers/broker';
 import { buildApp } from '../src/app';
 import { RecentVips } from '../src/recent-vips';

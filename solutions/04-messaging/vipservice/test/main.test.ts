@@ -12,10 +12,9 @@ import {
   uniqueName,
   withChannel,
 } from '../../common/messaging/test/helpers/broker';
-import { BrokerConnection } from '../../common/messaging/broker-connection';
-import { BusPublisher } from '../../common/messaging/bus/bus-publisher';
-import type { WorkQueueTopology } from '../../common/messaging/topology';
-import { VipNotifier } from '../../common/messaging/vip/vip-notifier';
+import { VipNotifier } from '../../accountservice/src/vip-notifier';
+import { BrokerConnection, type WorkQueueTopology } from '../../common/messaging';
+import { BusPublisher } from '../../configserver/src/bus/bus-publisher';
 import { startLocalConfigServer } from '../../test/local-configserver';
 
 jest.setTimeout(60_000);
@@ -31,7 +30,7 @@ afterEach(() => configServer.stop());
 /** Spawns vipservice the way the chapter runner does (node --import tsx), config from the local configserver. */
 function spawnService(env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
-    env: { ...process.env, PORT: '0', PROFILE: 'dev', CONFIG_SERVER_URL: configServer.url, ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', PROFILE: 'dev', CONFIG_SERVER_URL: configServer.url, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

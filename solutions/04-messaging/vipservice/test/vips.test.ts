@@ -2,7 +2,7 @@ import request from 'supertest';
 import { AMQP_URL, eventually, testTopology, uniqueName } from '../../common/messaging/test/helpers/broker';
 import { brokerFixtures } from '../../common/messaging/test/helpers/fixtures';
 import { startTcpProxy } from '../../common/messaging/test/helpers/tcp-proxy';
-import { VipNotifier } from '../../common/messaging/vip/vip-notifier';
+import { VipNotifier } from '../../accountservice/src/vip-notifier';
 import type { RecentVip } from '../src/recent-vips';
 import { accountservice, vipservice } from './helpers';
 

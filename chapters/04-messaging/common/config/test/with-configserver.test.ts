@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { ConfigError, ConfigServerUnavailableError, configBoolean, loadConfig, refreshRouter } from '..';
 import { buildApp } from '../../../configserver/src/app';
 import { nativeRepository } from '../../../configserver/src/repository/native-repository';
-import { type RunningServer, serve } from '../../../configserver/src/server';
+import { type RunningServer, serve } from '../../http';
 import { copyRepo } from '../../../configserver/test/repo-copy';
 import { captureLogger } from './helpers';
 
@@ -39,6 +39,7 @@ interface Landscape {
 async function startConfigServer(): Promise<Landscape> {
   const repo = copyRepo(CONFIG_REPO);
   const server = await serve(buildApp({ repository: nativeRepository(repo.dir) }), {
+    host: '127.0.0.1',
     port: 0,
     onClosed: async () => undefined,
   });

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { ConfigError, ConfigServerUnavailableError, loadConfig } from '..';
 import { buildApp } from '../../../configserver/src/app';
 import { nativeRepository } from '../../../configserver/src/repository/native-repository';
-import { serve } from '../../../configserver/src/server';
-import { freePort } from '../../../../../scripts/lib/ports';
+import { serve } from '../../http';
+import { freePort } from '@workshop/testkit';
 import { FIXTURE_REPO } from '../../../configserver/test/repo-copy';
 import { type StubServer, captureLogger, json, stubConfigServer } from './helpers';
 
@@ -50,6 +50,7 @@ describe('fetching at start-up', () => {
     // Start the server only once the client has really failed twice (no fixed sleep).
     await log.waitFor(/attempt 2 failed/);
     const server = await serve(buildApp({ repository: nativeRepository(FIXTURE_REPO) }), {
+      host: '127.0.0.1',
       port,
       onClosed: async () => undefined,
     });

@@ -4,8 +4,8 @@ import request from 'supertest';
 import { z } from 'zod';
 import { busIdFor } from '../bus/bus-event';
 import { BusListener } from '../bus/bus-listener';
-import { BusPublisher } from '../bus/bus-publisher';
-import { busRefreshRoutes } from '../bus/bus-routes';
+import { BusPublisher } from '../../../configserver/src/bus/bus-publisher';
+import { busRefreshRoutes } from '../../../configserver/src/bus/bus-routes';
 import { eventually, recordingLogger, uniqueName, withChannel } from './helpers/broker';
 import { recordingListener } from './helpers/bus';
 import { CONFIG_REPO, buildConfigServerApp, copyRepo, loadConfig, nativeRepository, serve } from './helpers/config';
@@ -37,7 +37,7 @@ describe('the configserver refreshes every accountservice instance over the bus'
     });
     const configServer = await serve(
       buildConfigServerApp({ repository: nativeRepository(repo.dir), extraRoutes: busRefreshRoutes(bus) }),
-      { port: 0, onClosed: async () => undefined },
+      { host: '127.0.0.1', port: 0, onClosed: async () => undefined },
     );
     const serverUrl = `http://127.0.0.1:${configServer.port}`;
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import amqp, { type Channel, type GetMessage } from 'amqplib';
 import type { MessagingLogger } from '../../logger';
-import { DEFAULT_AMQP_URL } from '../../settings';
+import { DEFAULT_AMQP_URL } from '../../broker-url';
 import type { WorkQueueTopology } from '../../topology';
 import { vipTopology } from '../../vip/vip-notification';
 

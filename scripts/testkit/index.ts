@@ -1,0 +1,12 @@
+/**
+ * The workshop's test kit: what a chapter's tests import by name (`@workshop/testkit`, an npm
+ * workspace), so a chapter folder never reaches into scripts/ by a relative path. The CLI uses
+ * the same modules; this is the part chapter tests may depend on.
+ */
+export { bundle, imageEntries, type BundleResult } from '../lib/bundle';
+export { hasCommand, itWhenInstalled, validate, type Validation } from '../lib/docker';
+export { waitForHealthy, type WaitOptions } from '../lib/health';
+export { readManifest, type Manifest, type ServiceSpec } from '../lib/manifest';
+export { LOCAL_HOST, freePort } from '../lib/ports';
+export { startLandscape, type Landscape, type RunningService, type StartOptions } from '../lib/runner';
+export { call, expectStatus, type Exchange } from '../lib/test-em-all';
