@@ -59,7 +59,7 @@ describe('the workshop CLI', () => {
 
   it('doctor checks Node and says how to get RabbitMQ and Docker', async () => {
     const { out } = await runCli(['doctor']);
-    expect(out).toMatch(/✔ Node\.js ≥ 20\.19: v20\./);
+    expect(out).toMatch(/✔ Node\.js 24 LTS: v24\./);
     expect(out).toMatch(/RabbitMQ \(chapter 4 on\)/);
     expect(out).toMatch(/Docker engine/);
   });
