@@ -74,5 +74,6 @@ describe('the health-check script', () => {
     expect(await exitCode(`${url}/health`)).toBe(0);
     status = 500;
     expect(await exitCode(`${url}/health`)).toBe(1);
-  });
+    // Two processes that each load TypeScript: seconds on a busy machine, not jest's default 5.
+  }, 60_000);
 });

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { bindHostSchema } from '../../common/http';
-import { type LiveConfig, clientSettingsFromEnv, configBoolean, loadConfig } from '../../common/config';
+import { type LiveConfig, clientSettingsFromEnv, configBoolean, loadConfig, serviceKeys } from '../../common/config';
 import { AMQP_SECRETS, AmqpConfigSchema, SpringBusConfigSchema } from '../../common/messaging';
 
 /**
@@ -9,8 +8,7 @@ import { AMQP_SECRETS, AmqpConfigSchema, SpringBusConfigSchema } from '../../com
  * camelCase here, kebab-case in the files.
  */
 export const AccountConfigSchema = z.object({
-  /** server.host ← HOST: 0.0.0.0 in a container, 127.0.0.1 in local mode. */
-  server: z.object({ port: z.coerce.number().int().min(0).max(65535).default(6767), host: bindHostSchema() }),
+  ...serviceKeys(6767),
   /** ':memory:' keeps a private database per process. */
   db: z.object({ path: z.string().min(1).default(':memory:') }),
   accounts: z.object({
@@ -37,13 +35,6 @@ export const AccountConfigSchema = z.object({
   }),
   /** spring.cloud.bus.destination: the Spring Cloud Bus exchange. */
   spring: SpringBusConfigSchema,
-  /** At SIGTERM, how long keep-alive clients get to leave before idle connections close (env SHUTDOWN_DRAIN_MS). */
-  shutdown: z.object({ drainMs: z.coerce.number().int().min(0).max(30_000).default(0) }),
-  /** Lets local mode tell replicas apart ("10.0.0.5#2"); unset in Swarm, where each has its own IP. */
-  instance: z
-    .string()
-    .regex(/^[\w.-]{1,32}$/)
-    .optional(),
 });
 
 export type AccountConfig = z.output<typeof AccountConfigSchema>;

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { bindHostSchema } from '../../common/http';
-import { type LiveConfig, clientSettingsFromEnv, loadConfig } from '../../common/config';
+import { type LiveConfig, clientSettingsFromEnv, loadConfig, serviceKeys } from '../../common/config';
 import {
   AMQP_SECRETS,
   AmqpConfigSchema,
@@ -15,8 +14,7 @@ import {
  * camelCase here, kebab-case in the files.
  */
 export const VipConfigSchema = z.object({
-  /** server.host ← HOST: 0.0.0.0 in a container, 127.0.0.1 in local mode. */
-  server: z.object({ port: z.coerce.number().int().min(0).max(65535).default(6868), host: bindHostSchema() }),
+  ...serviceKeys(6868),
   /** The broker (amqp.url; amqp.password only from a Docker secret or env). */
   amqp: AmqpConfigSchema,
   /** The VIP work queue (application.yml: accountservice publishes to the same names; tests use their own). */
@@ -31,13 +29,6 @@ export const VipConfigSchema = z.object({
   }),
   /** spring.cloud.bus.destination: the Spring Cloud Bus exchange. */
   spring: SpringBusConfigSchema,
-  /** At SIGTERM, how long keep-alive clients get to leave before idle connections close (env SHUTDOWN_DRAIN_MS). */
-  shutdown: z.object({ drainMs: z.coerce.number().int().min(0).max(30_000).default(0) }),
-  /** Lets local mode tell replicas apart ("10.0.0.5#2"); unset in Swarm, where each has its own IP. */
-  instance: z
-    .string()
-    .regex(/^[\w.-]{1,32}$/)
-    .optional(),
 });
 
 export type VipConfig = z.output<typeof VipConfigSchema>;

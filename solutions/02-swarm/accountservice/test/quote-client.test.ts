@@ -6,7 +6,8 @@ import { freePort } from '@workshop/testkit';
 describe('the HTTP quote client', () => {
   let stub: StubQuotesService;
   const logged: string[] = [];
-  const clientFor = (url: string, timeoutMs = 300) =>
+  // A generous default: on a busy machine a healthy stub can take longer than 300 ms (the timeout tests pass 300).
+  const clientFor = (url: string, timeoutMs = 5000) =>
     httpQuoteClient({ baseUrl: url, timeoutMs, log: (message) => logged.push(message) });
 
   beforeEach(async () => {

@@ -1,12 +1,10 @@
 import { z } from 'zod';
-import { bindHostSchema } from '../../common/http';
-import { type LiveConfig, clientSettingsFromEnv, loadConfig } from '../../common/config';
+import { type LiveConfig, clientSettingsFromEnv, loadConfig, serviceKeys } from '../../common/config';
 import { AMQP_SECRETS, AmqpConfigSchema, SpringBusConfigSchema } from '../../common/messaging';
 
 /** quotes-service's configuration, served by the config server (config-repo/quotes-service*.yml, application*.yml). */
 export const QuotesConfigSchema = z.object({
-  /** server.host ← HOST: 0.0.0.0 in a container, 127.0.0.1 in local mode. */
-  server: z.object({ port: z.coerce.number().int().min(0).max(65535).default(8080), host: bindHostSchema() }),
+  ...serviceKeys(8080),
   /** The language every quote is tagged with. Safe to change live: the next answer shows it. */
   quotes: z.object({
     language: z
@@ -18,13 +16,6 @@ export const QuotesConfigSchema = z.object({
   amqp: AmqpConfigSchema,
   /** spring.cloud.bus.destination: the Spring Cloud Bus exchange. */
   spring: SpringBusConfigSchema,
-  /** At SIGTERM, how long keep-alive clients get to leave before idle connections close (env SHUTDOWN_DRAIN_MS). */
-  shutdown: z.object({ drainMs: z.coerce.number().int().min(0).max(30_000).default(0) }),
-  /** Lets local mode tell replicas apart ("10.0.0.5#2"); unset in Swarm, where each has its own IP. */
-  instance: z
-    .string()
-    .regex(/^[\w.-]{1,32}$/)
-    .optional(),
 });
 
 export type QuotesConfig = z.output<typeof QuotesConfigSchema>;
