@@ -18,6 +18,7 @@ export async function startLocalConfigServer() {
   return {
     url: `http://127.0.0.1:${server.port}`,
     repo,
+    server,
     stop: async () => {
       await server.shutdown();
       repo.remove();

@@ -5,14 +5,10 @@ import express from 'express';
 import request from 'supertest';
 import { z } from 'zod';
 import { ConfigError, ConfigServerUnavailableError, configBoolean, loadConfig, refreshRouter } from '..';
-import { buildApp } from '../../../configserver/src/app';
-import { nativeRepository } from '../../../configserver/src/repository/native-repository';
-import { type RunningServer, serve } from '../../http';
-import { copyRepo } from '../../../configserver/test/repo-copy';
+import { startLocalConfigServer } from '../../../test/local-configserver';
 import { captureLogger } from './helpers';
 
 // The client against the chapter's own configserver serving (a private copy of) config-repo/.
-const CONFIG_REPO = path.join(__dirname, '..', '..', '..', 'config-repo');
 
 const AccountServiceSchema = z.object({
   server: z.object({ port: z.coerce.number().int().min(0).max(65535) }),
@@ -29,35 +25,12 @@ const QuotesServiceSchema = z.object({
   logging: z.object({ level: z.enum(['debug', 'info', 'warn', 'error']) }),
 });
 
-interface Landscape {
-  url: string;
-  repo: ReturnType<typeof copyRepo>;
-  server: RunningServer;
-  stop(): Promise<void>;
-}
-
-async function startConfigServer(): Promise<Landscape> {
-  const repo = copyRepo(CONFIG_REPO);
-  const server = await serve(buildApp({ repository: nativeRepository(repo.dir) }), {
-    host: '127.0.0.1',
-    port: 0,
-    onClosed: async () => undefined,
-  });
-  return {
-    url: `http://127.0.0.1:${server.port}`,
-    repo,
-    server,
-    stop: async () => {
-      await server.shutdown();
-      repo.remove();
-    },
-  };
-}
+type Landscape = Awaited<ReturnType<typeof startLocalConfigServer>>;
 
 describe('the client against the local configserver and config-repo/', () => {
   let landscape: Landscape;
   beforeEach(async () => {
-    landscape = await startConfigServer();
+    landscape = await startLocalConfigServer();
   });
   afterEach(() => landscape.stop());
 
