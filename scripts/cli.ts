@@ -18,6 +18,7 @@ const USAGE = `Usage: tsx scripts/cli.ts <command> [chapter] [flags]
                        start chapter N locally (your chapters/ code with --mine); --replicas
                        runs a service as N replicas behind one port, round robin
   verify N [--watch]   check your chapters/NN code, exercise by exercise
+  verify N --hint ID   a hint for exercise ID: the idea; asked again, the API to use
   demo N [--auto]      the chapter's live demo (--auto: no Enter between steps; demo 2 --swarm: on Docker)
   diff N [--stat]      what chapter N changes compared with chapter N-1
   reset N [--yes]      restore chapters/NN to the starter (backs up your code first)
@@ -39,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
       await chapterCommand(findChapter(arg), flags, optionValues(rest, '--replicas'));
       return 0;
     case 'verify':
-      return verifyCommand(findChapter(arg), flags);
+      return verifyCommand(findChapter(arg), flags, hintOption(rest));
     case 'demo':
       return demoCommand(arg, flags);
     case 'diff':
@@ -75,7 +76,7 @@ async function main(argv: string[]): Promise<number> {
 
 /** The arguments that are neither flags nor the values of options given as `--name value`. */
 function positionals(args: string[]): string[] {
-  const valued = new Set(['--replicas', '--with', '--base-image', '--stack', '--out']);
+  const valued = new Set(['--replicas', '--with', '--base-image', '--stack', '--out', '--hint']);
   return args.filter((a, i) => !a.startsWith('--') && !valued.has(args[i - 1]));
 }
 
@@ -85,6 +86,14 @@ function optionValues(args: string[], name: string): string[] {
     if (a.startsWith(`${name}=`)) return [a.slice(name.length + 1)];
     return a === name && args[i + 1] !== undefined && !args[i + 1].startsWith('--') ? [args[i + 1]] : [];
   });
+}
+
+/** The exercise id after --hint; --hint with no id is a usage error. */
+function hintOption(args: string[]): string | undefined {
+  if (!args.some((a) => a === '--hint' || a.startsWith('--hint='))) return undefined;
+  const [id] = optionValues(args, '--hint');
+  if (!id) throw new UsageError('Name the exercise: npm run verify:N -- --hint ID (verify:N lists the ids).');
+  return id;
 }
 
 async function demoCommand(arg: string | undefined, flags: Set<string>): Promise<number> {

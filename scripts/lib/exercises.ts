@@ -6,7 +6,8 @@ import { type Chapter, UsageError, listChapters, relative } from './paths';
  * The exercise marker syntax, in any file whose comments start with // or #:
  *
  *   // @exercise <id>: <task, one line>
- *   // @hint <hint, one line>
+ *   // @hint <hint level 1: the idea, in words, never the answer's code>
+ *   // @hint-api <hint level 2: the API or function to use>
  *   ...the solution's code...
  *   // @starter            (optional)
  *   // ...what the starter has instead, commented out here...
@@ -14,18 +15,22 @@ import { type Chapter, UsageError, listChapters, relative } from './paths';
  *
  * The starter generator replaces the region with a TODO carrying the task, followed by the
  * uncommented @starter lines, or (in code, when there are none) a throw that names the exercise.
- * Tests name the exercise they check with "[<id>]" in their title.
+ * Tests name the exercise they check with "[<id>]" in their title. A hint may run over several
+ * lines: each further `@hint` / `@hint-api` line continues the one before.
  */
 export interface Exercise {
   id: string;
   task: string;
+  /** Hint level 1: the idea. */
   hint: string;
+  /** Hint level 2: the API to use. */
+  hintApi: string;
   /** Path relative to the chapter folder. */
   file: string;
   line: number;
 }
 
-const MARKER = /^(\s*)(\/\/|#)\s*@(exercise|hint|starter|end)\b\s*(.*)$/;
+const MARKER = /^(\s*)(\/\/|#)\s*@(exercise|hint-api|hint|starter|end)(?![\w-])\s*(.*)$/;
 const IGNORED = new Set(['node_modules', 'dist', '.DS_Store']);
 /** Written by hand in chapters/NN, not generated from the solution. */
 export const HAND_WRITTEN = new Set(['README.md']);
@@ -66,7 +71,7 @@ function parseRegions(text: string, file: string): Region[] {
       const parsed = /^([a-z0-9-]+):\s*(.+)$/.exec(rest);
       if (!parsed) throw new UsageError(`${where}: write "@exercise <id>: <task>"`);
       open = {
-        exercise: { id: parsed[1], task: parsed[2], hint: '', file, line: index + 1 },
+        exercise: { id: parsed[1], task: parsed[2], hint: '', hintApi: '', file, line: index + 1 },
         indent,
         comment,
         start: index,
@@ -77,12 +82,15 @@ function parseRegions(text: string, file: string): Region[] {
     } else if (!open) {
       throw new UsageError(`${where}: @${keyword} outside an exercise`);
     } else if (keyword === 'hint') {
-      open.exercise.hint = rest;
+      open.exercise.hint = join(open.exercise.hint, rest);
+    } else if (keyword === 'hint-api') {
+      open.exercise.hintApi = join(open.exercise.hintApi, rest);
     } else if (keyword === 'starter') {
       open.starter = [];
       inStarter = true;
     } else {
       if (!open.exercise.hint) throw new UsageError(`${where}: exercise ${open.exercise.id} has no @hint`);
+      if (!open.exercise.hintApi) throw new UsageError(`${where}: exercise ${open.exercise.id} has no @hint-api`);
       open.end = index;
       regions.push(open);
       open = undefined;
@@ -92,10 +100,19 @@ function parseRegions(text: string, file: string): Region[] {
   return regions;
 }
 
+function join(text: string, more: string): string {
+  return text ? `${text} ${more}` : more;
+}
+
 function uncomment(line: string, comment: string, where: string): string {
   const match = new RegExp(`^(\\s*)${comment === '#' ? '#' : '\\/\\/'} ?(.*)$`).exec(line);
   if (!match) throw new UsageError(`${where}: every @starter line must be commented out with ${comment}`);
   return match[1] + match[2];
+}
+
+/** The exercises marked in one file's text. */
+export function exercisesInText(text: string, file = 'file'): Exercise[] {
+  return parseRegions(text, file).map((r) => r.exercise);
 }
 
 export function exercisesIn(chapterDir: string): Exercise[] {
@@ -148,7 +165,9 @@ export function starterText(text: string, file: string, chapterNumber: number, r
     }
     const { indent, comment, exercise } = region;
     out.push(`${indent}${comment} TODO(exercise ${exercise.id}): ${exercise.task}`);
-    out.push(`${indent}${comment} Check it with \`npm run verify:${chapterNumber}\`, which also shows a hint.`);
+    out.push(
+      `${indent}${comment} Check it with \`npm run verify:${chapterNumber}\`; a hint: \`npm run verify:${chapterNumber} -- --hint ${exercise.id}\`.`,
+    );
     if (region.starter) out.push(...region.starter);
     else if (comment === '//') {
       out.push(`${indent}throw new Error('Exercise ${exercise.id} is not done yet (see the TODO above).');`);
@@ -160,8 +179,9 @@ export function starterText(text: string, file: string, chapterNumber: number, r
 
 /** A region kept in a partial starter: the solution's code without its markers and starter block. */
 function solutionLines(region: string[], { starter }: Region): string[] {
-  const body = region.slice(2, -1);
-  return starter ? body.slice(0, body.length - starter.length - 1) : body;
+  const body = region.slice(1, -1);
+  const code = starter ? body.slice(0, body.length - starter.length - 1) : body;
+  return code.filter((line) => !/^\s*(\/\/|#)\s*@hint(-api)?(?![\w-])/.test(line));
 }
 
 /**

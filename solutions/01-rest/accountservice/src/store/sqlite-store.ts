@@ -28,7 +28,8 @@ export function openSqliteStore(path: string): AccountStore {
 }
 
 // @exercise seed-in-one-transaction: Seed the 100 accounts idempotently, in one transaction.
-// @hint Wrap the inserts in db.transaction(...) and use INSERT OR IGNORE so a second start adds nothing.
+// @hint Starting twice must not add anything, and a start that dies half-way must not leave half a seed: make each insert skip an existing row, and make all of them one unit of work.
+// @hint-api INSERT OR IGNORE in the prepared statement; db.transaction((accounts) => { for (...) insert.run(account) }) and call the function it returns with seedAccounts().
 function seed(db: Database.Database): void {
   const insert = db.prepare('INSERT OR IGNORE INTO accounts (id, name) VALUES (@id, @name)');
   const insertAll = db.transaction((accounts: Account[]) => {
