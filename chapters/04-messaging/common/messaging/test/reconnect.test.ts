@@ -49,7 +49,7 @@ describe('the reconnect loop', () => {
     expect(proxy.accepted).toBe(attempts);
   });
 
-  it('reconnects after the connection is cut, and its consumer carries on', async () => {
+  it('[idempotent-once] reconnects after the connection is cut, and its consumer carries on', async () => {
     const proxy = theProxy();
     const topology = fixtures.track(testTopology('resume'));
     const { connection: producer } = fixtures.connect(uniqueName('publisher'));
