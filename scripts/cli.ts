@@ -19,13 +19,14 @@ const USAGE = `Usage: tsx scripts/cli.ts <command> [chapter] [flags]
                        runs a service as N replicas behind one port, round robin
   verify N [--watch]   check your chapters/NN code, exercise by exercise
   verify N --hint ID   a hint for exercise ID: the idea; asked again, the API to use
-  demo N [--auto]      the chapter's live demo (--auto: no Enter between steps; demo 2 --swarm: on Docker)
+  demo N [--auto]      the chapter's live demo (--auto: no Enter between steps; --interactive: prompts even
+                       when stdin is not a terminal, e.g. piped; demo 2 --swarm: on Docker)
   diff N [--stat]      what chapter N changes compared with chapter N-1
   reset N [--yes]      restore chapters/NN to the starter (backs up your code first)
   generate [N]         regenerate starters from the solutions
   check-exercises [N]  the exercise checks run by npm test
   doctor               check this machine for the workshop
-  footprint [N] [--quick] [--out FILE]
+  footprint [N] [--quick|--idle] [--out FILE]
                        measure start-up, memory and throughput against two baselines
 ${SWARM_USAGE}`;
 
@@ -101,7 +102,8 @@ async function demoCommand(arg: string | undefined, flags: Set<string>): Promise
   const file = path.join(__dirname, 'demos', `chapter-${String(chapter.number).padStart(2, '0')}.ts`);
   if (!fs.existsSync(file)) throw new UsageError(`Chapter ${chapter.number} has no demo yet.`);
   const demo = (await import(file)) as { default: Demo };
-  await runDemo(chapter, demo.default, flags.has('--auto') || !process.stdin.isTTY, flags);
+  const auto = flags.has('--auto') || (!process.stdin.isTTY && !flags.has('--interactive'));
+  await runDemo(chapter, demo.default, auto, flags);
   return 0;
 }
 
