@@ -107,7 +107,7 @@ function join(text: string, more: string): string {
 function uncomment(line: string, comment: string, where: string): string {
   const match = new RegExp(`^(\\s*)${comment === '#' ? '#' : '\\/\\/'} ?(.*)$`).exec(line);
   if (!match) throw new UsageError(`${where}: every @starter line must be commented out with ${comment}`);
-  return match[1] + match[2];
+  return (match[1] + match[2]).trimEnd(); // a blank commented line is a blank line, not indentation
 }
 
 /** The exercises marked in one file's text. */

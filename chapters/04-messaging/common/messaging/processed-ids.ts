@@ -28,7 +28,7 @@ export class ProcessedIds {
     await work();
     return true;
   }
-  
+
   add(id: string): void {
     this.ids.add(id);
   }
