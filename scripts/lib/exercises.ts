@@ -32,8 +32,10 @@ export interface Exercise {
 
 const MARKER = /^(\s*)(\/\/|#)\s*@(exercise|hint-api|hint|starter|end)(?![\w-])\s*(.*)$/;
 const IGNORED = new Set(['node_modules', 'dist', '.DS_Store']);
-/** Written by hand in chapters/NN, not generated from the solution. */
-export const HAND_WRITTEN = new Set(['README.md']);
+/** Written by hand in chapters/NN, not generated from the solution: the write-up and its appendix pages (*.md at the top). */
+export function isHandWritten(file: string): boolean {
+  return !file.includes('/') && !file.includes('\\') && file.endsWith('.md');
+}
 
 export function listFiles(dir: string, base = dir): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -194,7 +196,7 @@ export function generateStarter(
 ): Map<string, string> {
   const files = new Map<string, string>();
   for (const file of listFiles(chapter.solutionDir)) {
-    if (HAND_WRITTEN.has(file)) continue;
+    if (isHandWritten(file)) continue;
     const text = fs.readFileSync(path.join(chapter.solutionDir, file), 'utf8');
     files.set(file, text.includes('@exercise') ? starterText(text, file, chapter.number, remove) : text);
   }
@@ -210,7 +212,7 @@ export function writeTree(dir: string, files: Map<string, string>): void {
 
 /** Files that differ between a starter folder and what the generator produces. */
 export function starterDrift(starterDir: string, expected: Map<string, string>): string[] {
-  const actual = listFiles(starterDir).filter((f) => !HAND_WRITTEN.has(f));
+  const actual = listFiles(starterDir).filter((f) => !isHandWritten(f));
   const problems: string[] = [];
   for (const file of actual) if (!expected.has(file)) problems.push(`${file} (not in the solution)`);
   for (const [file, text] of expected) {
