@@ -24,7 +24,7 @@ const RUN: Record<CommandName, (call: Invocation) => Promise<number> | number> =
     await chapterCommand(chapterOf(call), call.flags, call.strings('replicas'));
     return 0;
   },
-  verify: (call) => verifyCommand(chapterOf(call), call.flags),
+  verify: (call) => verifyCommand(chapterOf(call), call.flags, call.strings('hint')[0]),
   demo: (call) => demoCommand(chapterOf(call), call.flags),
   diff: (call) => diffCommand(chapterOf(call), call.flags),
   reset: async (call) => {
@@ -68,7 +68,8 @@ async function demoCommand(chapter: Chapter, flags: Set<string>): Promise<number
   const file = path.join(__dirname, 'demos', `chapter-${twoDigits(chapter.number)}.ts`);
   if (!fs.existsSync(file)) throw new UsageError(`Chapter ${chapter.number} has no demo yet.`);
   const demo = (await import(file)) as { default: Demo };
-  await runDemo(chapter, demo.default, flags.has('--auto') || !process.stdin.isTTY, flags);
+  const auto = flags.has('--auto') || (!process.stdin.isTTY && !flags.has('--interactive'));
+  await runDemo(chapter, demo.default, auto, flags);
   return 0;
 }
 

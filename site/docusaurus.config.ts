@@ -41,7 +41,7 @@ const config: Config = {
           // One docs plugin over the repository: the chapter write-ups where they live, plus the
           // site's own pages. Same files, no copies.
           path: '..',
-          include: ['chapters/*/README.md', 'site/docs/**/*.{md,mdx}'],
+          include: ['chapters/*/*.md', 'site/docs/**/*.{md,mdx}'],
           exclude: ['**/node_modules/**', '**/_*', '**/_*/**'],
           routeBasePath: '/',
           sidebarPath: './sidebars.ts',

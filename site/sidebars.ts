@@ -25,7 +25,17 @@ const sidebars: SidebarsConfig = {
       collapsible: false,
       items:
         chapters.length > 0
-          ? chapters.map((c) => ({ type: 'doc' as const, id: c.docId, label: c.label }))
+          ? chapters.map((c) =>
+              c.appendices.length === 0
+                ? { type: 'doc' as const, id: c.docId, label: c.label }
+                : {
+                    type: 'category' as const,
+                    label: c.label,
+                    link: { type: 'doc' as const, id: c.docId },
+                    collapsed: true,
+                    items: c.appendices.map((a) => ({ type: 'doc' as const, id: a.docId, label: a.label })),
+                  },
+            )
           : [{ type: 'html' as const, value: '<em>The first chapter is being written.</em>' }],
     },
     {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import prettier from 'prettier';
 import { chart } from '../footprint/chart';
-import { FULL, type FootprintReport, QUICK, type Settings, runFootprint } from '../footprint/run';
+import { FULL, type FootprintReport, IDLE_ONLY, QUICK, type Settings, runFootprint } from '../footprint/run';
 import { fmt } from '../footprint/stats';
 import { table } from '../footprint/table';
 import { type Chapter, REPO_ROOT, WORK_DIR, relative, twoDigits } from '../lib/paths';
@@ -17,16 +17,22 @@ export function resultsFile(chapter: Chapter): string {
 /**
  * `npm run footprint [-- N] [--quick] [--out FILE]`: start-up, memory and throughput of each
  * service of chapter N (default 2), production builds, against two baselines in the same run.
- * A full run writes scripts/footprint/results/chapter-NN.{json,svg}; --quick (1 short round)
- * writes to .workshop/footprint/ unless --out says where.
+ * A full run writes scripts/footprint/results/chapter-NN.{json,svg}; --quick (1 short round) and
+ * --idle (start-up and idle memory only, seconds: what demo 2 runs live) write to
+ * .workshop/footprint/ unless --out says where.
  */
 export async function footprintCommand(chapter: Chapter, flags: Set<string>, out?: string): Promise<number> {
-  const quick = flags.has('--quick');
-  const settings: Settings = quick ? QUICK : FULL;
+  const idle = flags.has('--idle');
+  const quick = flags.has('--quick') || idle;
+  const settings: Settings = idle ? IDLE_ONLY : quick ? QUICK : FULL;
   const jsonFile = out
     ? path.resolve(out)
     : quick
-      ? path.join(WORK_DIR, 'footprint', path.basename(resultsFile(chapter)).replace('.json', '.quick.json'))
+      ? path.join(
+          WORK_DIR,
+          'footprint',
+          path.basename(resultsFile(chapter)).replace('.json', `.${idle ? 'idle' : 'quick'}.json`),
+        )
       : resultsFile(chapter);
 
   say.step(

@@ -1,14 +1,14 @@
 import fs from 'node:fs';
-import { generateStarter, starterDrift, writeTree, HAND_WRITTEN, listFiles } from '../lib/exercises';
+import { generateStarter, isHandWritten, listFiles, starterDrift, writeTree } from '../lib/exercises';
 import { type Chapter, relative } from '../lib/paths';
 import path from 'node:path';
 import { say } from '../lib/ui';
 
-/** Writes chapters/NN from solutions/NN (keeping the hand-written README.md). */
+/** Writes chapters/NN from solutions/NN (keeping the hand-written write-up pages). */
 export function writeStarter(chapter: Chapter): void {
   const files = generateStarter(chapter);
   for (const file of listFiles(chapter.starterDir)) {
-    if (!HAND_WRITTEN.has(file) && !files.has(file)) fs.rmSync(path.join(chapter.starterDir, file));
+    if (!isHandWritten(file) && !files.has(file)) fs.rmSync(path.join(chapter.starterDir, file));
   }
   writeTree(chapter.starterDir, files);
 }

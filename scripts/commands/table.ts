@@ -33,8 +33,9 @@ export const COMMANDS = [
   {
     name: 'verify',
     args: 'N',
-    options: { watch: { type: 'boolean' } },
-    summary: 'check your chapters/NN code, exercise by exercise',
+    options: { watch: { type: 'boolean' }, hint: { type: 'string', value: 'ID' } },
+    summary:
+      'check your chapters/NN code, exercise by exercise; --hint ID: a hint for\nexercise ID (the idea; asked again, the API to use)',
     perChapterScript: true,
   },
   {

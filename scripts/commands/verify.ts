@@ -1,15 +1,28 @@
 import fs from 'node:fs';
 import { watch } from 'chokidar';
 import { chapterExercises } from '../lib/exercises';
+import { findExercise, hintText, nextHintLevel } from '../lib/hints';
 import { briefFailure, runJest, testsOf } from '../lib/jest-run';
+import { readManifest } from '../lib/manifest';
 import { type Chapter, UsageError, relative } from '../lib/paths';
+import { checkServers } from '../lib/rabbitmq';
 import { pc, say } from '../lib/ui';
 
-/** `npm run verify:N [-- --watch]`: judge chapters/NN with the chapter's tests, exercise by exercise. */
-export async function verifyCommand(chapter: Chapter, flags: Set<string>): Promise<number> {
+/**
+ * `npm run verify:N [-- --watch]`: judge chapters/NN with the chapter's tests, exercise by exercise.
+ * `-- --hint ID` shows one exercise's hint instead: the idea first, the API when asked again.
+ */
+export async function verifyCommand(chapter: Chapter, flags: Set<string>, hintId?: string): Promise<number> {
+  if (hintId !== undefined) {
+    const exercise = findExercise(chapter, chapterExercises(chapter), hintId);
+    for (const line of hintText(chapter, exercise, nextHintLevel(chapter, exercise))) console.log(line);
+    return 0;
+  }
   if (!fs.existsSync(chapter.starterDir)) {
     throw new UsageError(`${relative(chapter.starterDir)} does not exist: run "npm run reset:${chapter.number}".`);
   }
+  // The same check as chapter:N: without its servers every test would fail for a reason that is not yours.
+  await checkServers(readManifest(chapter.starterDir).servers);
   if (!flags.has('--watch')) return verifyOnce(chapter);
 
   let running: Promise<unknown> = verifyOnce(chapter);
@@ -47,12 +60,12 @@ async function verifyOnce(chapter: Chapter): Promise<number> {
     console.log(
       `    ${pc.dim('where:')} ${relative(chapter.starterDir)}/${exercise.file} (look for TODO(exercise ${exercise.id}))`,
     );
-    console.log(`    ${pc.yellow('hint:')}  ${exercise.hint}`);
+    if (tests.length === 0) console.log(`    ${pc.dim('no check of this exercise ran (see the errors below)')}`);
+    else console.log(`    ${pc.dim(`failing checks (${failing.length} of ${tests.length}):`)}`);
+    for (const test of failing) console.log(`      ${pc.red('•')} ${test.name}`);
     const first = failing[0];
-    if (first) {
-      console.log(`    ${pc.dim('first failing check:')} ${first.name}`);
-      console.log(indent(briefFailure(first.failure), 6));
-    }
+    if (first) console.log(indent(briefFailure(first.failure), 8));
+    console.log(`    ${pc.dim(`stuck? npm run verify:${chapter.number} -- --hint ${exercise.id}`)}`);
   }
 
   const tagged = new Set(exercises.flatMap((e) => testsOf(run, e.id)));

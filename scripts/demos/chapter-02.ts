@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { footprintCommand, resultsFile } from '../commands/footprint';
+import { resultsFile } from '../commands/footprint';
 import { swarmCommand } from '../commands/swarm';
 import { engineAnswers } from '../lib/docker';
 import type { Demo, DemoContext, DemoStep } from '../lib/demo';
@@ -51,14 +51,10 @@ const footprintSteps: DemoStep[] = [
   },
   {
     narrate:
-      'Measure it live, production bundles against bare node:http and Express hello world, interleaved: start-up (spawn to first 200) and memory.',
-    shows: 'npm run footprint -- --quick',
+      'Measure it live, production bundles against bare node:http and Express hello world: start-up (spawn to first 200) and memory after start. (The load phases take minutes: npm run footprint, after the talk.)',
+    shows: 'npm run footprint -- --idle',
     run: async (ctx) => {
-      if (!ctx.auto) {
-        await footprintCommand(ctx.chapter, new Set(['--quick']));
-        return;
-      }
-      // Unattended: start-up and idle memory only, which takes seconds rather than a minute.
+      // Live, attended or not: start-up and idle memory only, which take seconds; never the load phases.
       const report = await runFootprint(ctx.chapter, IDLE_ONLY, {
         bundled: () => undefined,
         measuring: () => undefined,
@@ -143,6 +139,9 @@ async function converged(stack: string): Promise<void> {
   say.ok(`converged: ${lines.join(', ')}`);
 }
 
+/** The stack this demo deployed and has not removed yet: the cleanup removes it, whichever step failed. */
+let deployedStack = false;
+
 const swarmSteps: DemoStep[] = [
   {
     narrate: 'Build the images: each service is bundled into one JavaScript file, then wrapped in a small image.',
@@ -153,6 +152,7 @@ const swarmSteps: DemoStep[] = [
     narrate: 'Deploy the stack: an overlay network, 2 accountservice replicas, 1 quotes-service, health checks.',
     shows: 'npm run swarm -- deploy 2',
     run: async (ctx) => {
+      deployedStack = engineAnswers();
       await swarm(ctx, 'deploy');
       await converged('ch02');
     },
@@ -176,7 +176,10 @@ const swarmSteps: DemoStep[] = [
   {
     narrate: 'Remove the stack.',
     shows: 'npm run swarm -- rm 2',
-    run: (ctx) => swarm(ctx, 'rm'),
+    run: async (ctx) => {
+      await swarm(ctx, 'rm');
+      deployedStack = false;
+    },
   },
 ];
 
@@ -184,6 +187,12 @@ const demo: Demo = {
   title: 'Chapter 2 — Footprint @ Docker Swarm, then load balancing and fast scaling',
   steps: [...footprintSteps, ...localSteps],
   swarmSteps: [...footprintSteps, ...swarmSteps],
+  cleanup: async (ctx) => {
+    if (!deployedStack) return;
+    say.warn('The demo stopped before removing the stack: removing it now.');
+    deployedStack = false;
+    await swarm(ctx, 'rm').catch((err: Error) => say.fail(`${err.message}: remove it with npm run swarm -- rm 2`));
+  },
 };
 
 export default demo;

@@ -204,6 +204,8 @@ const demo: Demo = {
       say.info(`removed ${copy}`);
     }),
   ],
+  // A demo that stopped early (a failed step, quit, Ctrl-C) removes its private copy too.
+  cleanup: removeRepoCopy,
 };
 
 export default demo;

@@ -1,4 +1,4 @@
-import readline from 'node:readline/promises';
+import readline from 'node:readline';
 import { stripVTControlCharacters } from 'node:util';
 import { readManifest } from './manifest';
 import { type Chapter, UsageError } from './paths';
@@ -53,11 +53,24 @@ export interface Demo {
   cleanup?: (ctx: DemoContext) => Promise<void> | void;
 }
 
+export interface DemoStreams {
+  /** Where Enter and the answers to a failed step come from (default: the terminal). */
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+}
+
 /**
- * Runs a demo step by step. Interactively each step waits for Enter; with --auto (CI, rehearsals)
- * it runs straight through. Always stops what it started.
+ * Runs a demo step by step. Interactively each step waits for Enter, and a step that fails offers
+ * to retry it, skip it or quit; with --auto (rehearsals, tests) it runs straight through and a
+ * failed step ends the demo with one line saying which. Always stops what it started.
  */
-export async function runDemo(chapter: Chapter, demo: Demo, auto: boolean, flags = new Set<string>()): Promise<void> {
+export async function runDemo(
+  chapter: Chapter,
+  demo: Demo,
+  auto: boolean,
+  flags = new Set<string>(),
+  { input = process.stdin, output = process.stdout }: DemoStreams = {},
+): Promise<void> {
   const ctx: DemoContext = {
     chapter,
     landscape: undefined,
@@ -68,8 +81,8 @@ export async function runDemo(chapter: Chapter, demo: Demo, auto: boolean, flags
       ctx.landscape = await startLandscape({
         ...options,
         dir: chapter.solutionDir,
-        // Unattended runs (CI, rehearsals) must not collide with a landscape already running.
-        ports: auto ? 'free' : 'manifest',
+        // Unattended or scripted runs (rehearsals, tests) must not collide with a landscape already running.
+        ports: auto || !(input as { isTTY?: boolean }).isTTY ? 'free' : 'manifest',
         onOutput: (service, index, line) => {
           ctx.output.push({ service, line: stripVTControlCharacters(line) });
           console.log(pc.dim(`    ${serviceColour(index)(service)} │ ${line}`));
@@ -81,7 +94,7 @@ export async function runDemo(chapter: Chapter, demo: Demo, auto: boolean, flags
     waitForOutput: (service, pattern, options) => waitForOutput(ctx.output, service, pattern, options),
     curl,
   };
-  const rl = auto ? undefined : readline.createInterface({ input: process.stdin, output: process.stdout });
+  const rl = auto ? undefined : promptReader(input, output);
   console.log(pc.bold(`\n${demo.title}\n`));
   const steps = flags.has('--swarm') && demo.swarmSteps ? demo.swarmSteps : demo.steps;
   try {
@@ -89,7 +102,7 @@ export async function runDemo(chapter: Chapter, demo: Demo, auto: boolean, flags
       console.log(`${pc.bold(pc.cyan(`[${index + 1}/${steps.length}]`))} ${step.narrate}`);
       if (step.shows) console.log(`  ${pc.green('$')} ${step.shows}`);
       if (rl) await enter(rl);
-      await step.run(ctx);
+      await runStep(step, index, ctx, rl);
       console.log();
     }
     say.ok('Demo finished.');
@@ -119,16 +132,75 @@ export function shutdownStep(narrate: string, after?: (ctx: DemoContext) => Prom
   };
 }
 
-/** Waits for Enter. Ctrl-C (at the prompt, or during the step before) ends the demo with one line, no stack trace. */
-async function enter(rl: readline.Interface): Promise<void> {
-  try {
-    await rl.question(pc.dim('  ⏎ Enter to run'));
-  } catch (err) {
-    const { name, code } = err as NodeJS.ErrnoException;
-    if (name === 'AbortError' || code === 'ERR_USE_AFTER_CLOSE')
-      throw new UsageError('Demo stopped (Ctrl-C); what it started is stopped too.');
-    throw err;
+/**
+ * Runs one step. When it fails: unattended, the demo ends with the step's number and reason;
+ * interactively the presenter chooses — retry the step, skip it, or quit (what was started is
+ * stopped either way).
+ */
+async function runStep(step: DemoStep, index: number, ctx: DemoContext, rl: PromptReader | undefined) {
+  for (;;) {
+    try {
+      await step.run(ctx);
+      return;
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      const failed = `Step ${index + 1} failed: ${reason}`;
+      if (!rl) throw new UsageError(failed);
+      say.fail(failed);
+      const choice = await ask(rl, pc.dim('  [r]etry, [s]kip, [q]uit? '));
+      if (/^s/i.test(choice)) return say.warn(`Step ${index + 1} skipped.`);
+      if (/^q/i.test(choice)) throw new UsageError('Demo stopped; what it started is stopped too.');
+    }
   }
+}
+
+/** Waits for Enter. Ctrl-C (at the prompt, or during the step before) ends the demo with one line, no stack trace. */
+async function enter(rl: PromptReader): Promise<void> {
+  await ask(rl, pc.dim('  ⏎ Enter to run'));
+}
+
+async function ask(rl: PromptReader, prompt: string): Promise<string> {
+  const answer = await rl.ask(prompt);
+  if (answer === undefined) throw new UsageError('Demo stopped (Ctrl-C); what it started is stopped too.');
+  return answer;
+}
+
+interface PromptReader {
+  /** The next line typed (or piped), or undefined once the input is closed or Ctrl-C was pressed. */
+  ask(prompt: string): Promise<string | undefined>;
+  close(): void;
+}
+
+/**
+ * Reads answers line by line. Lines that arrive before their prompt are kept for it, so piped input
+ * (a rehearsal script, a test) drives the demo the same way a presenter's keyboard does.
+ */
+function promptReader(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): PromptReader {
+  const terminal = Boolean((input as { isTTY?: boolean }).isTTY);
+  const rl = readline.createInterface({ input, output, terminal });
+  const queued: string[] = [];
+  let waiting: ((line: string | undefined) => void) | undefined;
+  let closed = false;
+  const deliver = (line: string | undefined) => {
+    const resolve = waiting;
+    waiting = undefined;
+    resolve?.(line);
+  };
+  rl.on('line', (line) => (waiting ? deliver(line) : queued.push(line)));
+  rl.on('SIGINT', () => rl.close());
+  rl.on('close', () => {
+    closed = true;
+    deliver(undefined);
+  });
+  return {
+    ask(prompt) {
+      output.write(`${prompt}${terminal ? '' : '\n'}`);
+      if (queued.length) return Promise.resolve(queued.shift());
+      if (closed) return Promise.resolve(undefined);
+      return new Promise((resolve) => (waiting = resolve));
+    },
+    close: () => rl.close(),
+  };
 }
 
 const OUTPUT_POLL_MS = 100;

@@ -6,7 +6,8 @@ import { type Chapter, UsageError, listChapters, relative } from './paths';
  * The exercise marker syntax, in any file whose comments start with // or #:
  *
  *   // @exercise <id>: <task, one line>
- *   // @hint <hint, one line>
+ *   // @hint <hint level 1: the idea, in words, never the answer's code>
+ *   // @hint-api <hint level 2: the API or function to use>
  *   ...the solution's code...
  *   // @starter            (optional)
  *   // ...what the starter has instead, commented out here...
@@ -14,21 +15,27 @@ import { type Chapter, UsageError, listChapters, relative } from './paths';
  *
  * The starter generator replaces the region with a TODO carrying the task, followed by the
  * uncommented @starter lines, or (in code, when there are none) a throw that names the exercise.
- * Tests name the exercise they check with "[<id>]" in their title.
+ * Tests name the exercise they check with "[<id>]" in their title. A hint may run over several
+ * lines: each further `@hint` / `@hint-api` line continues the one before.
  */
 export interface Exercise {
   id: string;
   task: string;
+  /** Hint level 1: the idea. */
   hint: string;
+  /** Hint level 2: the API to use. */
+  hintApi: string;
   /** Path relative to the chapter folder. */
   file: string;
   line: number;
 }
 
-const MARKER = /^(\s*)(\/\/|#)\s*@(exercise|hint|starter|end)\b\s*(.*)$/;
+const MARKER = /^(\s*)(\/\/|#)\s*@(exercise|hint-api|hint|starter|end)(?![\w-])\s*(.*)$/;
 const IGNORED = new Set(['node_modules', 'dist', '.DS_Store']);
-/** Written by hand in chapters/NN, not generated from the solution. */
-export const HAND_WRITTEN = new Set(['README.md']);
+/** Written by hand in chapters/NN, not generated from the solution: the write-up and its appendix pages (*.md at the top). */
+export function isHandWritten(file: string): boolean {
+  return !file.includes('/') && !file.includes('\\') && file.endsWith('.md');
+}
 
 export function listFiles(dir: string, base = dir): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -66,7 +73,7 @@ function parseRegions(text: string, file: string): Region[] {
       const parsed = /^([a-z0-9-]+):\s*(.+)$/.exec(rest);
       if (!parsed) throw new UsageError(`${where}: write "@exercise <id>: <task>"`);
       open = {
-        exercise: { id: parsed[1], task: parsed[2], hint: '', file, line: index + 1 },
+        exercise: { id: parsed[1], task: parsed[2], hint: '', hintApi: '', file, line: index + 1 },
         indent,
         comment,
         start: index,
@@ -77,12 +84,15 @@ function parseRegions(text: string, file: string): Region[] {
     } else if (!open) {
       throw new UsageError(`${where}: @${keyword} outside an exercise`);
     } else if (keyword === 'hint') {
-      open.exercise.hint = rest;
+      open.exercise.hint = join(open.exercise.hint, rest);
+    } else if (keyword === 'hint-api') {
+      open.exercise.hintApi = join(open.exercise.hintApi, rest);
     } else if (keyword === 'starter') {
       open.starter = [];
       inStarter = true;
     } else {
       if (!open.exercise.hint) throw new UsageError(`${where}: exercise ${open.exercise.id} has no @hint`);
+      if (!open.exercise.hintApi) throw new UsageError(`${where}: exercise ${open.exercise.id} has no @hint-api`);
       open.end = index;
       regions.push(open);
       open = undefined;
@@ -92,10 +102,19 @@ function parseRegions(text: string, file: string): Region[] {
   return regions;
 }
 
+function join(text: string, more: string): string {
+  return text ? `${text} ${more}` : more;
+}
+
 function uncomment(line: string, comment: string, where: string): string {
   const match = new RegExp(`^(\\s*)${comment === '#' ? '#' : '\\/\\/'} ?(.*)$`).exec(line);
   if (!match) throw new UsageError(`${where}: every @starter line must be commented out with ${comment}`);
-  return match[1] + match[2];
+  return (match[1] + match[2]).trimEnd(); // a blank commented line is a blank line, not indentation
+}
+
+/** The exercises marked in one file's text. */
+export function exercisesInText(text: string, file = 'file'): Exercise[] {
+  return parseRegions(text, file).map((r) => r.exercise);
 }
 
 export function exercisesIn(chapterDir: string): Exercise[] {
@@ -148,7 +167,9 @@ export function starterText(text: string, file: string, chapterNumber: number, r
     }
     const { indent, comment, exercise } = region;
     out.push(`${indent}${comment} TODO(exercise ${exercise.id}): ${exercise.task}`);
-    out.push(`${indent}${comment} Check it with \`npm run verify:${chapterNumber}\`, which also shows a hint.`);
+    out.push(
+      `${indent}${comment} Check it with \`npm run verify:${chapterNumber}\`; a hint: \`npm run verify:${chapterNumber} -- --hint ${exercise.id}\`.`,
+    );
     if (region.starter) out.push(...region.starter);
     else if (comment === '//') {
       out.push(`${indent}throw new Error('Exercise ${exercise.id} is not done yet (see the TODO above).');`);
@@ -160,8 +181,9 @@ export function starterText(text: string, file: string, chapterNumber: number, r
 
 /** A region kept in a partial starter: the solution's code without its markers and starter block. */
 function solutionLines(region: string[], { starter }: Region): string[] {
-  const body = region.slice(2, -1);
-  return starter ? body.slice(0, body.length - starter.length - 1) : body;
+  const body = region.slice(1, -1);
+  const code = starter ? body.slice(0, body.length - starter.length - 1) : body;
+  return code.filter((line) => !/^\s*(\/\/|#)\s*@hint(-api)?(?![\w-])/.test(line));
 }
 
 /**
@@ -174,7 +196,7 @@ export function generateStarter(
 ): Map<string, string> {
   const files = new Map<string, string>();
   for (const file of listFiles(chapter.solutionDir)) {
-    if (HAND_WRITTEN.has(file)) continue;
+    if (isHandWritten(file)) continue;
     const text = fs.readFileSync(path.join(chapter.solutionDir, file), 'utf8');
     files.set(file, text.includes('@exercise') ? starterText(text, file, chapter.number, remove) : text);
   }
@@ -190,7 +212,7 @@ export function writeTree(dir: string, files: Map<string, string>): void {
 
 /** Files that differ between a starter folder and what the generator produces. */
 export function starterDrift(starterDir: string, expected: Map<string, string>): string[] {
-  const actual = listFiles(starterDir).filter((f) => !HAND_WRITTEN.has(f));
+  const actual = listFiles(starterDir).filter((f) => !isHandWritten(f));
   const problems: string[] = [];
   for (const file of actual) if (!expected.has(file)) problems.push(`${file} (not in the solution)`);
   for (const [file, text] of expected) {

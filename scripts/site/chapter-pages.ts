@@ -12,6 +12,8 @@ export interface ChapterPage {
   heading: string;
   /** The sidebar label: "1. <the README's first heading, without a leading 'Chapter N'>". */
   label: string;
+  /** Appendix pages beside the README (e.g. reliability.md), listed under the chapter. */
+  appendices: { docId: string; label: string }[];
 }
 
 const CHAPTERS_DIR = path.join(REPO_ROOT, 'chapters');
@@ -39,6 +41,21 @@ export function chapterPages(chaptersDir = CHAPTERS_DIR): ChapterPage[] {
       const number = Number(slug.slice(0, 2));
       const markdown = fs.readFileSync(path.join(chaptersDir, slug, 'README.md'), 'utf8');
       const heading = firstHeading(markdown, slug);
-      return { number, slug, docId: `chapters/${slug}/README`, heading, label: chapterLabel(number, heading) };
+      const appendices = fs
+        .readdirSync(path.join(chaptersDir, slug))
+        .filter((file) => file.endsWith('.md') && file !== 'README.md')
+        .sort()
+        .map((file) => ({
+          docId: `chapters/${slug}/${file.replace(/\.md$/, '')}`,
+          label: firstHeading(fs.readFileSync(path.join(chaptersDir, slug, file), 'utf8'), file),
+        }));
+      return {
+        number,
+        slug,
+        docId: `chapters/${slug}/README`,
+        heading,
+        label: chapterLabel(number, heading),
+        appendices,
+      };
     });
 }

@@ -10,7 +10,7 @@ export interface ChapterData {
   services: string[];
   servers: string[];
   /** `since`: the first chapter with an exercise of this id (a solution carries earlier chapters' markers along). */
-  exercises: { id: string; task: string; hint: string; file: string; since: number }[];
+  exercises: { id: string; task: string; hint: string; hintApi: string; file: string; since: number }[];
   hasDemo: boolean;
   /** Whether a "What changed" page exists (every chapter after the first). */
   hasChanges: boolean;
@@ -40,12 +40,13 @@ export function workshopData(chapters: ChapterSource[], demoNumbers: Set<number>
         // A solution carries earlier chapters' markers along; a chapter lists only the exercises it introduces.
         exercises: exercisesIn(chapter.solutionDir)
           .filter(({ id }) => (firstSeen.get(id) ?? chapter.number) === chapter.number)
-          .map(({ id, task, hint, file }) => {
+          .map(({ id, task, hint, hintApi, file }) => {
             firstSeen.set(id, chapter.number);
             return {
               id,
               task,
               hint,
+              hintApi,
               file: `chapters/${chapter.slug}/${file.split(path.sep).join('/')}`,
               since: chapter.number,
             };

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { COMMANDS, usage } from '../commands/table';
-import { REPO_ROOT } from '../lib/paths';
+import { chapterExercises } from '../lib/exercises';
+import { REPO_ROOT, findChapter } from '../lib/paths';
 import { runCli } from './helpers/run-cli';
 
 interface PackageJson {
@@ -41,19 +42,41 @@ describe('the workshop CLI', () => {
     expect(code).toBe(0);
   });
 
+  it('runs the chapter 1 demo interactively: each Enter typed on stdin runs the next step', async () => {
+    const steps = 6;
+    const { code, out } = await runCli(['demo', '1', '--interactive'], {}, '\n'.repeat(steps));
+    expect(out.match(/⏎ Enter to run/g)).toHaveLength(steps);
+    expect(out).toMatch(/\[1\/6\][^]*⏎ Enter to run[^]*accountservice listening[^]*\[2\/6\]/);
+    expect(out).toMatch(/HTTP 200 \{"id":"10000","name":"Person_0"/);
+    expect(out).toMatch(/exit codes: \{"accountservice":0\}/);
+    expect(out).toContain('Demo finished.');
+    expect(code).toBe(0);
+  });
+
+  it('stops the interactive demo when its input ends (as Ctrl-C does), with one line and what it started stopped', async () => {
+    const { code, out } = await runCli(['demo', '1', '--interactive'], {}, '\n');
+    expect(out).toMatch(/\[2\/6\]/);
+    expect(out).toContain('Demo stopped (Ctrl-C); what it started is stopped too.');
+    expect(out).not.toMatch(/\n\s+at /);
+    expect(code).toBe(1);
+  });
+
   it('shows what chapter 1 adds', async () => {
     const { code, out } = await runCli(['diff', '1']);
     expect(code).toBe(0);
     expect(out).toMatch(/\+ accountservice\/src\/main\.ts/);
   });
 
-  it('verify names every unsolved exercise of the committed starter with its hint, and fails', async () => {
+  it('verify names every unsolved exercise of the committed starter and its failing checks, shows no hint, and fails', async () => {
     const { code, out } = await runCli(['verify', '1']);
     expect(code).toBe(1);
-    for (const id of ['validate-id', 'not-found', 'health-check', 'seed-in-one-transaction']) {
-      expect(out).toMatch(new RegExp(`✘ Exercise \\d ${id} — `));
+    for (const exercise of chapterExercises(findChapter('1'))) {
+      expect(out).toMatch(new RegExp(`✘ Exercise \\d ${exercise.id} — `));
+      expect(out).toContain(`stuck? npm run verify:1 -- --hint ${exercise.id}`);
+      expect(out).not.toContain(exercise.hint);
+      expect(out).not.toContain(exercise.hintApi);
     }
-    expect(out).toMatch(/hint: +Test accountId against ACCOUNT_ID_PATTERN/);
+    expect(out).toMatch(/failing checks \(\d+ of \d+\):\n\s+• .*\[validate-id\]/);
     expect(out).toMatch(/0 of 4 exercises done/);
   });
 

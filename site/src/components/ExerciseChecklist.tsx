@@ -39,8 +39,12 @@ export default function ExerciseChecklist({ slug }: { slug: string }): ReactNode
             <div className={styles.exerciseMeta}>
               in <code>{exercise.file}</code>
               <details>
-                <summary>Hint</summary>
+                <summary>Hint 1</summary>
                 {exercise.hint}
+              </details>
+              <details>
+                <summary>Hint 2</summary>
+                {exercise.hintApi}
               </details>
             </div>
           </li>

@@ -20,7 +20,8 @@ const STEPS: { title: string; text: ReactNode }[] = [
     title: 'Verify',
     text: (
       <>
-        <code>npm run verify:N</code> names each exercise that still fails, with a hint.
+        <code>npm run verify:N</code> names each exercise that still fails and its failing checks; a hint
+        comes when you ask.
       </>
     ),
   },

@@ -19,7 +19,8 @@ export function healthUrl(argv: string[], env: NodeJS.ProcessEnv): string {
 
 export function checkHealth(url: string, timeoutMs = 1500): Promise<HealthResult> {
   // @exercise healthcheck-script: Report healthy only when the URL answers HTTP 200 within timeoutMs; a refused connection, another status or no answer in time is unhealthy.
-  // @hint Use http.get(url, { agent: false, timeout: timeoutMs }, ...) and resolve on the status code; on 'timeout' destroy the request, and resolve { healthy: false, ... } on 'error'.
+  // @hint Healthy means exactly one thing: an HTTP 200 arrived in time. Everything else (a refused connection, another status, silence) is unhealthy, and the check must never wait forever.
+  // @hint-api http.get(url, { agent: false, timeout: timeoutMs }, (res) => ...) with res.statusCode; req.on('timeout', () => req.destroy(...)); req.on('error', ...) resolves { healthy: false, detail }.
   return new Promise((resolve) => {
     const req = http.get(url, { agent: false, timeout: timeoutMs }, (res) => {
       res.resume();

@@ -19,7 +19,7 @@ export interface Merged {
  */
 export function mergeSources(sources: PropertySource[]): Merged {
   // TODO(exercise precedence-merge): Merge the sources so the most specific one (the first) wins every key, and a list from a more specific source replaces the whole list.
-  // Check it with `npm run verify:3`, which also shows a hint.
+  // Check it with `npm run verify:3`; a hint: `npm run verify:3 -- --hint precedence-merge`.
   const values: Record<string, unknown> = {};
   const origins = new Map<string, string>();
   for (const { name, source } of sources) {

@@ -31,6 +31,6 @@ export function sameValue(a: unknown, b: unknown): boolean {
 /** Plans a refresh: what changed, what can be applied live, and what needs a restart. */
 export function planRefresh(input: RefreshInput): RefreshPlan {
   // TODO(exercise refresh-diff): Compare the applied configuration with the fetched one: apply the changed keys that are safe to change live and list the other changed keys as needing a restart.
-  // Check it with `npm run verify:3`, which also shows a hint.
+  // Check it with `npm run verify:3`; a hint: `npm run verify:3 -- --hint refresh-diff`.
   return { changed: [], needsRestart: [], leaves: input.applied };
 }

@@ -47,7 +47,7 @@ export function validate<S extends z.ZodType>(input: ValidateInput<S>): z.output
   const tree = withRequiredObjects(input.schema, camelTree(input.leaves));
   const parsed = input.schema.safeParse(tree);
   // TODO(exercise schema-errors): Refuse an invalid configuration with one line per problem naming the key as written in config-repo, its value and where it came from (or how to set a missing key).
-  // Check it with `npm run verify:3`, which also shows a hint.
+  // Check it with `npm run verify:3`; a hint: `npm run verify:3 -- --hint schema-errors`.
   if (!parsed.success) throw new ConfigError(`Invalid configuration, refusing to start: ${parsed.error.message}`);
   return parsed.data;
 }

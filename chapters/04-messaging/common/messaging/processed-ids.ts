@@ -7,6 +7,8 @@
  */
 export class ProcessedIds {
   private readonly ids = new Set<string>();
+  /** Handlers running now, by message id: a redelivery that arrives meanwhile waits for its first delivery. */
+  private readonly running = new Map<string, Promise<void>>();
 
   constructor(private readonly limit = 10_000) {}
 
@@ -14,16 +16,20 @@ export class ProcessedIds {
     return this.ids.has(id);
   }
 
-  add(id: string): void {
-    this.ids.delete(id);
-    this.ids.add(id);
-    if (this.ids.size > this.limit) {
-      const oldest = this.ids.values().next().value;
-      if (oldest !== undefined) this.ids.delete(oldest);
-    }
-  }
-
   get size(): number {
     return this.ids.size;
+  }
+
+  // TODO(exercise idempotent-once): Run the work for a message id at most once: a redelivery waits for a first delivery still running, a handled id is skipped (false), an id is remembered only once its work succeeded, and only the newest `limit` ids are kept.
+  // Check it with `npm run verify:4`; a hint: `npm run verify:4 -- --hint idempotent-once`.
+  async once(id: string, work: () => Promise<void> | void): Promise<boolean> {
+    // Not finished: every delivery runs the work, duplicates and all, and nothing is remembered.
+    void [this.running, this.limit, id]; // (used once you write it)
+    await work();
+    return true;
+  }
+
+  add(id: string): void {
+    this.ids.add(id);
   }
 }

@@ -237,29 +237,15 @@ export class ConfirmingPublisher implements ConnectionClient {
     }
   }
 
+  /** The broker's answer to one message (its confirm callback), or the connection's end before it came. */
   private settle(pending: Pending, err: Error | null): void {
-    if (!this.inFlight.delete(pending)) return; // already refused by close()
-    const { messageId } = pending;
-    if (!err) {
-      if (this.returned.delete(messageId)) {
-        pending.reject(
-          new UnroutableMessageError(
-            `message ${messageId}: no queue is bound to ${this.options.exchange} for routing key ${pending.routingKey}`,
-          ),
-        );
-        return;
-      }
-      this.counts.confirmed += 1;
-      pending.resolve({ messageId });
-    } else if (err.message === 'message nacked') {
-      pending.reject(new PublishNackedError(`message ${messageId}: the broker refused it (basic.nack)`));
-    } else if (this.closing) {
-      pending.reject(new PublisherClosedError(`message ${messageId}: closed before the broker confirmed it`));
-    } else {
-      // The connection went before the confirm: unknown whether it arrived. Send it again.
-      this.counts.resent += 1;
-      this.lost.push(pending);
-    }
+    // TODO(exercise settle-confirm): Settle one message when its confirm callback fires: resolve it when the broker took it, reject it (with the error that says why) when the broker refused or returned it or the publisher is closing, and when the connection went before any answer, send it again after the reconnect.
+    // Check it with `npm run verify:4`; a hint: `npm run verify:4 -- --hint settle-confirm`.
+    // Not finished: every answer counts as "confirmed", and a connection that drops loses the message.
+    void [UnroutableMessageError, PublishNackedError, err]; // (used once you write it)
+    this.inFlight.delete(pending);
+    this.counts.confirmed += 1;
+    pending.resolve({ messageId: pending.messageId });
   }
 
   private describeBroker(): string {

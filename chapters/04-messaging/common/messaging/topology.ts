@@ -64,8 +64,6 @@ async function declareAll(channel: Channel, topology: WorkQueueTopology): Promis
   await channel.assertExchange(deadLetterExchange, 'fanout', { durable: true });
   await channel.assertQueue(deadLetterQueue, { durable: true });
   await channel.bindQueue(deadLetterQueue, deadLetterExchange, '');
-  // TODO(exercise dead-letter): Declare the work queue so the broker moves every message a consumer rejects (nack, requeue=false) to the dead-letter exchange.
-  // Check it with `npm run verify:4`, which also shows a hint.
-  await channel.assertQueue(queue, { durable: true });
+  await channel.assertQueue(queue, { durable: true, deadLetterExchange });
   await channel.bindQueue(queue, exchange, routingKey);
 }

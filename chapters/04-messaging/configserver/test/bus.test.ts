@@ -59,7 +59,7 @@ describe('config refresh over the Spring Cloud Bus', () => {
     console.log('bus: 2 events published; accountservice instances 2 refreshes each, quotes-service 1 (1 ignored)');
   });
 
-  it('passes over other events, its own, and garbage (dropped, not redelivered forever)', async () => {
+  it('[delivery-fate] passes over other events, its own, and garbage (dropped, not redelivered forever)', async () => {
     const { accounts, bus } = await landscape();
     const [a] = accounts;
     await publishRaw(exchange, exchange, '{"type":"RefreshRemoteApplicationEvent",');

@@ -27,7 +27,8 @@ export function makeHandlers({ store, servedBy, healthSwitch, quotes, vip }: Han
   const getAccount: RequestHandler<{ accountId: string }> = async (req, res) => {
     const { accountId } = req.params;
     // @exercise validate-id: Answer 400 INVALID_ACCOUNT_ID for an id that is not 1-20 decimal digits.
-    // @hint Test accountId against ACCOUNT_ID_PATTERN and, when it does not match, call sendError(res, 400, 'INVALID_ACCOUNT_ID', ...) and return.
+    // @hint Decide at the door: a request whose id cannot be an account id is the client's mistake, so answer it before the store is ever asked, and stop there.
+    // @hint-api ACCOUNT_ID_PATTERN.test(accountId); sendError(res, 400, 'INVALID_ACCOUNT_ID', message) from the service's errors module, then return.
     if (!ACCOUNT_ID_PATTERN.test(accountId)) {
       sendError(res, 400, 'INVALID_ACCOUNT_ID', 'An account id is 1 to 20 decimal digits, e.g. 10000');
       return;
@@ -37,7 +38,8 @@ export function makeHandlers({ store, servedBy, healthSwitch, quotes, vip }: Han
 
     const account = await store.findAccount(accountId);
     // @exercise not-found: Answer 404 ACCOUNT_NOT_FOUND when the store has no account with this id.
-    // @hint store.findAccount resolves to undefined for an unknown id: send a 404 with sendError and return before building the response.
+    // @hint An unknown id is not a crash: the store answers 'nothing', and the client deserves a clear 404 in the same JSON error shape as every other error.
+    // @hint-api store.findAccount(id) resolves to undefined for an unknown id; sendError(res, 404, 'ACCOUNT_NOT_FOUND', message), then return.
     if (!account) {
       sendError(res, 404, 'ACCOUNT_NOT_FOUND', `No account with id ${accountId}`);
       return;
@@ -55,7 +57,8 @@ export function makeHandlers({ store, servedBy, healthSwitch, quotes, vip }: Han
 
   const health: RequestHandler = async (_req, res) => {
     // @exercise health-check: Report 503 DOWN with a reason when the switch is off or the store cannot answer; 200 UP otherwise.
-    // @hint Check healthSwitch.healthy first, then await store.check() inside try/catch; answer { status: 'DOWN', reason } with status 503.
+    // @hint Health has two reasons to be DOWN: someone switched it off on purpose, or the dependency the service cannot work without does not answer. Ask the cheap question first, and never let the check itself throw.
+    // @hint-api healthSwitch.healthy; await store.check() inside try/catch; res.status(503).json({ status: 'DOWN', reason }) or res.json({ status: 'UP' }).
     if (!healthSwitch.healthy) {
       res.status(503).json({ status: 'DOWN', reason: 'Switched to unhealthy via /testability/healthy' });
       return;

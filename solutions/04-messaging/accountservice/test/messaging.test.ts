@@ -19,7 +19,7 @@ function configWith(amqpUrl: string): LiveConfig<AccountConfig> {
 }
 
 describe('accountservice while the broker is away', () => {
-  it('serves a VIP account at once, and on shutdown reports the notification it could not send', async () => {
+  it('[settle-confirm] serves a VIP account at once, and on shutdown reports the notification it could not send', async () => {
     const logs: string[] = [];
     for (const method of ['log', 'warn', 'error'] as const) {
       jest.spyOn(console, method).mockImplementation((...args: unknown[]) => void logs.push(args.join(' ')));

@@ -159,15 +159,9 @@ export class BrokerConnection extends EventEmitter {
     while (!this.closing) {
       await this.connectAndServe();
       if (this.closing) break;
-      // @exercise reconnect-loop: After a failed attempt or a lost connection, wait (capped exponential backoff, logged) and go round again, until close().
-      // @hint After n failed attempts in a row (this.failedAttempts; 0 right after a loss) wait Backoff.backoffDelay(Math.max(1, n), this.backoff, this.random) ms: log it with this.logger.warn, then `await this.pause(delayMs)` (close() cuts the wait short) and let the while loop try again.
       const delayMs = Backoff.backoffDelay(Math.max(1, this.failedAttempts), this.backoff, this.random);
       this.logger.warn(`amqp ${this.name}: reconnecting in ${delayMs} ms (attempt ${this.failedAttempts + 1})`);
       await this.pause(delayMs);
-      // @starter
-      // this.logger.warn(`amqp ${this.name}: no connection, and nothing tries again`);
-      // return;
-      // @end
     }
   }
 

@@ -64,11 +64,6 @@ async function declareAll(channel: Channel, topology: WorkQueueTopology): Promis
   await channel.assertExchange(deadLetterExchange, 'fanout', { durable: true });
   await channel.assertQueue(deadLetterQueue, { durable: true });
   await channel.bindQueue(deadLetterQueue, deadLetterExchange, '');
-  // @exercise dead-letter: Declare the work queue so the broker moves every message a consumer rejects (nack, requeue=false) to the dead-letter exchange.
-  // @hint assertQueue takes the queue argument as an option: { durable: true, deadLetterExchange } (amqplib turns it into x-dead-letter-exchange). Without it a rejected message is simply dropped.
   await channel.assertQueue(queue, { durable: true, deadLetterExchange });
-  // @starter
-  // await channel.assertQueue(queue, { durable: true });
-  // @end
   await channel.bindQueue(queue, exchange, routingKey);
 }

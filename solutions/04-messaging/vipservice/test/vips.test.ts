@@ -70,7 +70,7 @@ describe('vipservice on the real broker', () => {
     console.log(`competing consumers: 20 published; vip-1 handled ${a}, vip-2 handled ${b}`);
   });
 
-  it('[reconnect-loop] reports DOWN on /health while the broker is unreachable, UP once it is back', async () => {
+  it('reports DOWN on /health while the broker is unreachable, UP once it is back', async () => {
     const proxy = await startTcpProxy(AMQP_URL);
     try {
       proxy.setAvailable(false);

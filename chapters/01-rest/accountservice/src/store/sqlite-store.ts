@@ -32,7 +32,7 @@ export function openSqliteStore(path: string): AccountStore {
 }
 
 // TODO(exercise seed-in-one-transaction): Seed the 100 accounts idempotently, in one transaction.
-// Check it with `npm run verify:1`, which also shows a hint.
+// Check it with `npm run verify:1`; a hint: `npm run verify:1 -- --hint seed-in-one-transaction`.
 function seed(db: DatabaseSync): void {
   const insert = db.prepare('INSERT INTO accounts (id, name) VALUES (?, ?)');
   const [first] = seedAccounts();

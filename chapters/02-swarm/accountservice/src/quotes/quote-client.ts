@@ -39,7 +39,7 @@ export function httpQuoteClient({
   return {
     async getQuote() {
       // TODO(exercise quote-timeout): Never let quotes-service hold an account up: give the call a deadline, and resolve to undefined (no quote) when it fails, times out or answers something that is not a quote.
-      // Check it with `npm run verify:2`, which also shows a hint.
+      // Check it with `npm run verify:2`; a hint: `npm run verify:2 -- --hint quote-timeout`.
       const response = await client.get('/api/quote', { params: { strength } });
       const quote = QuoteSchema.parse(response.data);
       log(`quote from ${quote.ipAddress} (no deadline yet: timeoutMs=${timeoutMs} is not used)`);
@@ -51,11 +51,11 @@ export function httpQuoteClient({
 /**
  * The HTTP agent for calls to quotes-service. Swarm's VIP balances *connections*, not requests:
  * a kept-alive connection would send every request to the one replica it first reached
- * (goblog P7). Node 20's default agent keeps connections alive, so this one must not.
+ * (goblog P7). Node's global agent keeps connections alive (since Node 19), so this one must not.
  */
 export function quotesAgent(): http.Agent {
   // TODO(exercise no-keep-alive): Make every call to quotes-service open a new connection, so Swarm's VIP (or the local cluster) can send it to another replica.
-  // Check it with `npm run verify:2`, which also shows a hint.
+  // Check it with `npm run verify:2`; a hint: `npm run verify:2 -- --hint no-keep-alive`.
   return new http.Agent({ keepAlive: true });
 }
 

@@ -58,7 +58,7 @@ export function httpQuoteClient({
 /**
  * The HTTP agent for calls to quotes-service. Swarm's VIP balances *connections*, not requests:
  * a kept-alive connection would send every request to the one replica it first reached
- * (goblog P7). Node 20's default agent keeps connections alive, so this one must not.
+ * (goblog P7). Node's global agent keeps connections alive (since Node 19), so this one must not.
  */
 export function quotesAgent(): http.Agent {
   return new http.Agent({ keepAlive: false });

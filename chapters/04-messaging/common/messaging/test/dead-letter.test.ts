@@ -11,7 +11,7 @@ afterEach(() => fixtures.cleanup());
 const deathOf = (message: GetMessage) => message.properties.headers?.['x-death']?.[0];
 
 describe('dead-lettering', () => {
-  it('[dead-letter] sends what cannot be read to the dead-letter queue, once, and carries on', async () => {
+  it('[delivery-fate] sends what cannot be read to the dead-letter queue, once, and carries on', async () => {
     const topology = fixtures.track(testTopology('poison'));
     const { connection } = fixtures.connect(uniqueName('consumer'));
     const { consumer, handled } = recordingConsumer(connection, topology);
@@ -38,7 +38,7 @@ describe('dead-lettering', () => {
     expect(await readyCount(topology.queue)).toBe(0);
   });
 
-  it('[dead-letter] [ack-after-processing] sends a message whose handler fails for good to the dead-letter queue', async () => {
+  it('[delivery-fate] sends a message whose handler fails for good to the dead-letter queue', async () => {
     const topology = fixtures.track(testTopology('handler-fails'));
     const { connection: producer } = fixtures.connect(uniqueName('publisher'));
     const { messageId } = await vipPublisher(producer, topology).publish(topology.routingKey, notification(10000));
@@ -57,7 +57,7 @@ describe('dead-lettering', () => {
     expect(dead.properties.messageId).toBe(messageId);
   });
 
-  it('[dead-letter] [ack-after-processing] requeues a RetryableError once; failing again, the message is dead-lettered', async () => {
+  it('[delivery-fate] requeues a RetryableError once; failing again, the message is dead-lettered', async () => {
     const topology = fixtures.track(testTopology('retry'));
     const { connection: producer } = fixtures.connect(uniqueName('publisher'));
     const publisher = vipPublisher(producer, topology);

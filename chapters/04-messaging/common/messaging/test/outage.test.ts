@@ -20,7 +20,7 @@ function watch(promise: Promise<{ messageId: string }>) {
 }
 
 describe('publishing through a broker outage', () => {
-  it('[reconnect-loop] buffers publishes while the broker is away, then sends and confirms them after the reconnect', async () => {
+  it('buffers publishes while the broker is away, then sends and confirms them after the reconnect', async () => {
     const proxy = theProxy();
     const N = 20;
     const topology = fixtures.track(testTopology('outage'));

@@ -54,7 +54,7 @@ describe('publishing and consuming on the real broker', () => {
     console.log(`backlog: sent ${N}, confirmed ${confirmed.length}, received ${handled.length}`);
   });
 
-  it('[ack-after-processing] gets at most `prefetch` unacked messages at a time', async () => {
+  it('gets at most `prefetch` unacked messages at a time', async () => {
     const topology = fixtures.track(testTopology('prefetch'));
     const { connection: producer } = fixtures.connect(uniqueName('publisher'));
     const publisher = vipPublisher(producer, topology);
@@ -98,7 +98,7 @@ describe('publishing and consuming on the real broker', () => {
     expect(await readyCount(topology.queue)).toBe(0);
   });
 
-  it('reports a message no queue takes instead of letting the broker drop it', async () => {
+  it('[settle-confirm] reports a message no queue takes instead of letting the broker drop it', async () => {
     const exchange = uniqueName('unroutable');
     const { connection } = fixtures.connect(uniqueName('publisher'));
     const publisher = new ConfirmingPublisher(connection, {

@@ -16,7 +16,7 @@ describe('declaring the work queue', () => {
     expect(messageCount).toBe(0);
   });
 
-  it('[dead-letter] explains a queue that already exists with other settings, and how to clear it', async () => {
+  it('explains a queue that already exists with other settings, and how to clear it', async () => {
     const topology = fixtures.track(testTopology('clash'));
     // What the starter's declaration (no dead-letter exchange) leaves behind.
     await withChannel((channel) => channel.assertQueue(topology.queue, { durable: true }));

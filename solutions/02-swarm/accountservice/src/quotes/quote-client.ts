@@ -39,7 +39,8 @@ export function httpQuoteClient({
   return {
     async getQuote() {
       // @exercise quote-timeout: Never let quotes-service hold an account up: give the call a deadline, and resolve to undefined (no quote) when it fails, times out or answers something that is not a quote.
-      // @hint Pass signal: AbortSignal.timeout(timeoutMs) to client.get, wrap the call in try/catch, check response.data with QuoteSchema.safeParse, and log(...) then return undefined on any problem.
+      // @hint A quote is a garnish: the account must come back even when quotes-service is slow, down or talks nonsense. Bound the whole call in time, and treat every failure (and every answer that is not a quote) as 'no quote'.
+      // @hint-api signal: AbortSignal.timeout(timeoutMs) in client.get's options; try/catch around the call; QuoteSchema.safeParse(response.data); log(...) and return undefined.
       try {
         // A deadline for the whole exchange: axios's own `timeout` only watches an idle socket.
         const response = await client.get('/api/quote', {
@@ -66,11 +67,12 @@ export function httpQuoteClient({
 /**
  * The HTTP agent for calls to quotes-service. Swarm's VIP balances *connections*, not requests:
  * a kept-alive connection would send every request to the one replica it first reached
- * (goblog P7). Node 20's default agent keeps connections alive, so this one must not.
+ * (goblog P7). Node's global agent keeps connections alive (since Node 19), so this one must not.
  */
 export function quotesAgent(): http.Agent {
   // @exercise no-keep-alive: Make every call to quotes-service open a new connection, so Swarm's VIP (or the local cluster) can send it to another replica.
-  // @hint Node 20's http agents keep connections alive by default: create the agent with new http.Agent({ keepAlive: false }).
+  // @hint Swarm's VIP balances connections, not requests: a connection that stays open keeps talking to the one replica it first reached. Each call needs a fresh connection.
+  // @hint-api new http.Agent({ keepAlive: false }) (or omit keepAlive: a new Agent does not keep connections alive unless told to; Node's global agent does since Node 19).
   return new http.Agent({ keepAlive: false });
   // @starter
   // return new http.Agent({ keepAlive: true });

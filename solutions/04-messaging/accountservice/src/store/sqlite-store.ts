@@ -32,7 +32,8 @@ export function openSqliteStore(path: string): AccountStore {
 }
 
 // @exercise seed-in-one-transaction: Seed the 100 accounts idempotently, in one transaction.
-// @hint Run every insert between BEGIN and COMMIT (ROLLBACK on an error), with INSERT OR IGNORE so a second start adds nothing.
+// @hint Starting twice must not add anything, and a start that dies half-way must not leave half a seed: make each insert skip an existing row, and make all of them one unit of work.
+// @hint-api INSERT OR IGNORE in the prepared statement; db.exec('BEGIN') before the inserts, db.exec('COMMIT') after them, db.exec('ROLLBACK') in a catch (then rethrow).
 function seed(db: DatabaseSync): void {
   const insert = db.prepare('INSERT OR IGNORE INTO accounts (id, name) VALUES (?, ?)');
   db.exec('BEGIN');

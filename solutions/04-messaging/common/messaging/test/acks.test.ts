@@ -8,7 +8,7 @@ const fixtures = brokerFixtures();
 afterEach(() => fixtures.cleanup());
 
 describe('acknowledgements and idempotency', () => {
-  it('[ack-after-processing] a message whose handler had not finished when its consumer stopped goes back to the queue', async () => {
+  it('a message whose handler had not finished when its consumer stopped goes back to the queue', async () => {
     const topology = fixtures.track(testTopology('unfinished'));
     const { connection: producer } = fixtures.connect(uniqueName('publisher'));
     const { messageId } = await vipPublisher(producer, topology).publish(topology.routingKey, notification(10000));
@@ -26,7 +26,7 @@ describe('acknowledgements and idempotency', () => {
     expect(handled[0].delivery).toMatchObject({ messageId, redelivered: true });
   });
 
-  it('[ack-after-processing] a redelivered message that was already handled is acked without running the handler again', async () => {
+  it('[idempotent-once] [delivery-fate] a redelivered message that was already handled is acked without running the handler again', async () => {
     const topology = fixtures.track(testTopology('redelivered'));
     const processedIds = new ProcessedIds(); // kept across the two consumers, as a shared store would be
     const { connection: producer } = fixtures.connect(uniqueName('publisher'));
@@ -49,7 +49,7 @@ describe('acknowledgements and idempotency', () => {
     expect(await readyCount(topology.queue)).toBe(0); // acked, not requeued
   });
 
-  it('handles a message published twice with the same id once', async () => {
+  it('[idempotent-once] [delivery-fate] handles a message published twice with the same id once', async () => {
     const topology = fixtures.track(testTopology('same-id'));
     const { connection: producer } = fixtures.connect(uniqueName('publisher'));
     const publisher = vipPublisher(producer, topology);

@@ -11,7 +11,7 @@ afterEach(() => fixtures.cleanup());
 const theProxy = proxyPerTest();
 
 describe('the broker drops the connections mid-stream', () => {
-  it('[reconnect-loop] both sides reconnect, and every confirmed message reaches the handler exactly once', async () => {
+  it('[settle-confirm] [idempotent-once] both sides reconnect, and every confirmed message reaches the handler exactly once', async () => {
     const proxy = theProxy();
     // The broker itself closes the connections (CONNECTION_FORCED) when rabbitmqctl can drive it;
     // elsewhere (or with TEST_BROKER_DROP=proxy) the proxy in front of it cuts both sockets.

@@ -12,7 +12,7 @@ const waits = (lines: string[]) =>
   lines.flatMap((line) => /reconnecting in (\d+) ms/.exec(line)?.[1] ?? []).map(Number);
 
 describe('the reconnect loop', () => {
-  it('[reconnect-loop] keeps trying while the broker is unreachable, each wait longer up to the bound, then connects', async () => {
+  it('keeps trying while the broker is unreachable, each wait longer up to the bound, then connects', async () => {
     const proxy = theProxy();
     proxy.setAvailable(false);
     const { connection, logger } = fixtures.connect(uniqueName('patient'), proxy.url); // backoff 50 ms ×2 up to 400 ms
@@ -30,7 +30,7 @@ describe('the reconnect loop', () => {
     expect(connection.status).toMatchObject({ state: 'connected', failedAttempts: 0, connections: 1 });
   });
 
-  it('[reconnect-loop] close() ends the loop, even in the middle of a long wait', async () => {
+  it('close() ends the loop, even in the middle of a long wait', async () => {
     const proxy = theProxy();
     proxy.setAvailable(false);
     const { connection, logger } = fixtures.connect(uniqueName('closing'), proxy.url, {
@@ -49,7 +49,7 @@ describe('the reconnect loop', () => {
     expect(proxy.accepted).toBe(attempts);
   });
 
-  it('[reconnect-loop] reconnects after the connection is cut, and its consumer carries on', async () => {
+  it('[idempotent-once] reconnects after the connection is cut, and its consumer carries on', async () => {
     const proxy = theProxy();
     const topology = fixtures.track(testTopology('resume'));
     const { connection: producer } = fixtures.connect(uniqueName('publisher'));

@@ -1,0 +1,116 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from '../lib/paths';
+
+/**
+ * Markdown tables of measured figures, built only from the results files the benchmarks write
+ * (scripts/footprint/results/*.json), so no figure in a write-up is typed by hand.
+ */
+const RESULTS_DIR = path.join(REPO_ROOT, 'scripts', 'footprint', 'results');
+
+function readResults<T>(file: string): T {
+  const full = path.join(RESULTS_DIR, file);
+  if (!fs.existsSync(full)) throw new Error(`${path.relative(REPO_ROOT, full)} is missing: run its benchmark first.`);
+  return JSON.parse(fs.readFileSync(full, 'utf8')) as T;
+}
+
+interface Footprint {
+  generatedAt: string;
+  machine: { node: string; cpus: number };
+  settings: { rate: number };
+  targets: {
+    name: string;
+    median: {
+      startupMs: number;
+      idleRssMiB: number;
+      idleUssMiB: number;
+      rssAtRateMiB: number;
+      cpuMsPerKRequests: number;
+      throughputRps: number;
+    };
+    vsBare: { idleRss: number; startup: number };
+  }[];
+  published: { name: string; idleMiB: number; at1kMiB?: number; source: string }[];
+}
+
+interface Containers {
+  measuredAt: string;
+  machine: { node: string };
+  images: Record<string, { appMiB: number; baseMiB: number }>;
+  memoryMiB: {
+    idle: Record<string, { dockerStatsMiB: number }[]>;
+    underLoad: Record<string, Record<string, { dockerStatsMiB: number }[]>>;
+  };
+}
+
+const num = (value: number, digits = 1) =>
+  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const max = (samples: { dockerStatsMiB: number }[] = []) => Math.max(...samples.map((s) => s.dockerStatsMiB));
+const date = (iso: string) => iso.slice(0, 10);
+
+function table(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/** Chapter 02's processes: the footprint benchmark (`npm run footprint`). */
+function chapter02(): string {
+  const report = readResults<Footprint>('chapter-02.json');
+  const rate = `${report.settings.rate.toLocaleString('en-US')} req/s`;
+  const rows = report.targets.map((t) => [
+    t.name,
+    num(t.median.startupMs, 0),
+    `${num(t.median.idleRssMiB)} (${num(t.vsBare.idleRss, 2)}× bare)`,
+    num(t.median.idleUssMiB),
+    num(t.median.rssAtRateMiB),
+    num(t.median.cpuMsPerKRequests, 0),
+    num(t.median.throughputRps, 0),
+  ]);
+  return [
+    table(
+      [
+        'process',
+        'start-up ms',
+        'idle RSS MiB',
+        'own (USS) MiB',
+        `RSS at ${rate} MiB`,
+        'CPU ms per 1,000 req',
+        'max req/s',
+      ],
+      rows,
+    ),
+    '',
+    `Medians from \`scripts/footprint/results/chapter-02.json\` (Node ${report.machine.node}, ` +
+      `${report.machine.cpus} CPUs, ${date(report.generatedAt)}); \`npm run footprint\` measures them again.`,
+  ].join('\n');
+}
+
+/** Chapter 02 on real containers (`npm run test:swarm`) beside the figures goblog published. */
+function chapter02Containers(): string {
+  const report = readResults<Containers>('chapter-02-containers.json');
+  const footprint = readResults<Footprint>('chapter-02.json');
+  const load = report.memoryMiB.underLoad;
+  const rows = Object.entries(report.images).map(([service, image]) => [
+    `Node ${service} (container)`,
+    num(max(report.memoryMiB.idle[service])),
+    num(Math.max(...Object.values(load).map((phase) => max(phase[service])))),
+    `base + ${num(image.appMiB)} MiB`,
+  ]);
+  const published = footprint.published.map((p) => [
+    p.name,
+    num(p.idleMiB),
+    p.at1kMiB === undefined ? '—' : num(p.at1kMiB),
+    p.source,
+  ]);
+  return [
+    table(['service', 'after start MiB', 'under load MiB', 'image'], [...rows, ...published]),
+    '',
+    `Docker's memory figure (the one goblog quotes), from \`scripts/footprint/results/chapter-02-containers.json\` ` +
+      `(Node ${report.machine.node}, ${date(report.measuredAt)}); goblog's rows are the figures its posts published.`,
+  ].join('\n');
+}
+
+export const FIGURES: Record<string, () => string> = {
+  'chapter-02': chapter02,
+  'chapter-02-containers': chapter02Containers,
+};
