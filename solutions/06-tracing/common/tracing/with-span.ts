@@ -7,7 +7,7 @@ export const TRACER_NAME = 'workshop-manual';
  * Runs `fn` inside a new span, child of the active one (the request's SERVER span), with the given
  * attributes: e.g. withSpan('accounts.find', { 'db.system': 'sqlite', 'db.statement': sql }, …).
  * The span ends when fn's promise settles; a thrown error is recorded on it and rethrown.
- * `fn` gets the span to add events (span.addEvent('cache miss')) or more attributes.
+ * `fn` gets the span to add events (span.addEvent('row read')) or more attributes.
  */
 export async function withSpan<T>(
   name: string,
@@ -15,19 +15,27 @@ export async function withSpan<T>(
   fn: (span: Span) => T | Promise<T>,
 ): Promise<T> {
   const tracer = trace.getTracer(TRACER_NAME);
-  // @exercise manual-span: Start an active child span with the attributes, run fn in it, record a failure (exception event + ERROR status) and always end the span.
-  // @hint tracer.startActiveSpan(name, { attributes }, async (span) => …) makes the span current inside the callback; in a finally, span.end(); on an error span.recordException(err) and span.setStatus({ code: SpanStatusCode.ERROR, message }), then rethrow.
+  // @exercise manual-span: Run fn inside an active child span carrying the attributes; on an error record it on the span and rethrow; always end the span (an unended span is never exported).
+  // @hint tracer.startActiveSpan(name, { attributes }, async (span) => { try { return await fn(span) } catch (err) { recordFailure(span, err); throw err } finally { span.end() } }).
   return tracer.startActiveSpan(name, { attributes }, async (span) => {
     try {
       return await fn(span);
     } catch (err) {
-      const error = err instanceof Error ? err : new Error(String(err));
-      span.recordException(error);
-      span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
+      recordFailure(span, err);
       throw err;
     } finally {
       span.end();
     }
   });
+  // @starter
+  // // The span starts but never ends, so it is never exported.
+  // return tracer.startActiveSpan(name, { attributes }, (span) => fn(span));
   // @end
+}
+
+/** Marks the span failed: an `exception` event with the error, and status ERROR with its message. */
+export function recordFailure(span: Span, err: unknown): void {
+  const error = err instanceof Error ? err : new Error(String(err));
+  span.recordException(error);
+  span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
 }

@@ -17,7 +17,6 @@ describe('[amqp-propagation] trace context through AMQP headers by hand', () => 
     expect(headers).toMatchObject({
       'x-retries': 0,
       traceparent: `00-${traceId}-${spanId}-01`,
-      'x-b3-traceid': traceId,
     });
   });
 

@@ -46,7 +46,7 @@ async function getAccount(id: string, headers: Record<string, string> = {}) {
   return (await res.json()) as { id: string; traceId: string };
 }
 
-it('[exporter-from-config] continues an incoming traceparent: SERVER span, manual store span with attributes and event, log line with the trace id', async () => {
+it('[exporter-from-config][manual-span] continues an incoming traceparent: SERVER span, manual store span with attributes and event, log line with the trace id', async () => {
   await getAccount('10000', { traceparent: `00-${TRACE_ID}-${PARENT_ID}-01` });
   const spans = await traceWith(TRACE_ID, 3);
   const server = spans.find((s) => s.kind === 'SERVER');
@@ -65,7 +65,7 @@ it('[exporter-from-config] continues an incoming traceparent: SERVER span, manua
   expect(JSON.parse(logLine)).toMatchObject({ trace_id: TRACE_ID, span_id: expect.stringMatching(/^[a-f0-9]{16}$/) });
 });
 
-it('[composite-propagator] continues an incoming B3 trace (X-B3-TraceId, as Spring Cloud Sleuth sends it)', async () => {
+it('[exporter-from-config][composite-propagator] continues an incoming B3 trace (X-B3-TraceId, as Spring Cloud Sleuth sends it)', async () => {
   const b3Trace = 'a3ce929d0e0e47364bf92f3577b34da6';
   const body = await getAccount('10001', {
     'X-B3-TraceId': b3Trace,
@@ -73,21 +73,21 @@ it('[composite-propagator] continues an incoming B3 trace (X-B3-TraceId, as Spri
     'X-B3-Sampled': '1',
   });
   expect(body.traceId).toBe(b3Trace);
-  const spans = await traceWith(b3Trace, 3);
+  const spans = await traceWith(b3Trace, 2);
   expect(spans.find((s) => s.kind === 'SERVER')?.parentId).toBe('e457b5a2e4d86bd1');
 });
 
-it('keeps no new trace at sampling ratio 0 (changed live), and keeps them again at 1', async () => {
+it('[exporter-from-config] keeps no new trace at sampling ratio 0 (changed live), and keeps them again at 1', async () => {
   expect(await (await fetch(`${app.url}/sampling/0`, { method: 'POST' })).json()).toEqual({ samplingRatio: 0 });
   const unsampled = await getAccount('10002');
   await fetch(`${app.url}/sampling/1`, { method: 'POST' });
   const sampled = await getAccount('10003');
   // Spans leave in order: once the later trace is in, the earlier one would be too.
-  await traceWith(sampled.traceId, 3);
+  await traceWith(sampled.traceId, 2);
   expect((await fetch(`http://127.0.0.1:${zipkin.port}/api/v2/trace/${unsampled.traceId}`)).status).toBe(404);
 });
 
-it('answers every request while the trace store is down, counts the dropped spans and warns once', async () => {
+it('[exporter-from-config] answers every request while the trace store is down, counts the dropped spans and warns once', async () => {
   const down = await startTracedProcess({ TRACING_ZIPKIN_URL: `http://127.0.0.1:${await freePort()}/api/v2/spans` });
   try {
     const statuses = await Promise.all(
@@ -96,9 +96,9 @@ it('answers every request while the trace store is down, counts the dropped span
     expect(statuses).toEqual(Array(10).fill(200));
     const dropped = await eventually(async () => {
       const { droppedSpans } = (await (await fetch(`${down.url}/tracing`)).json()) as { droppedSpans: number };
-      return droppedSpans >= 30 ? droppedSpans : undefined;
-    }, '30 dropped spans');
-    expect(dropped).toBeGreaterThanOrEqual(30);
+      return droppedSpans >= 20 ? droppedSpans : undefined;
+    }, '20 dropped spans (10 requests, 2 or more spans each)');
+    expect(dropped).toBeGreaterThanOrEqual(20);
     expect(down.output.filter((l) => l.includes('cannot send spans')).length).toBe(1);
   } finally {
     await down.stop();
