@@ -27,7 +27,9 @@ async function postGzip(a: Express, json: string): Promise<{ status: number; bod
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : {} };
   } finally {
-    server.close();
+    // fetch keeps its connection alive: close it too, or the test leaves a socket open.
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
   }
 }
 
