@@ -8,7 +8,7 @@ const MAX_TOKEN_LENGTH = 8192;
 export function bearerToken(header: string | undefined): string {
   if (header === undefined || header === '') throw new AuthError('missing_token', 'an access token is required');
   const match = /^Bearer +(\S+)$/i.exec(header);
-  if (!match) throw new AuthError('invalid_token', 'the Authorization header must be "Bearer <token>"');
+  if (!match) throw new AuthError('invalid_token', 'the Authorization header must be: Bearer <token>');
   const token = match[1]!;
   if (token.length > MAX_TOKEN_LENGTH || !JWT_SHAPE.test(token)) {
     throw new AuthError('invalid_token', 'the bearer token is not a JWT');

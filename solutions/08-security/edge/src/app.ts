@@ -4,7 +4,7 @@ import { errorHandler, unknownRoute } from '../../common/http';
 import { corsFor } from './cors';
 import { cleanIncomingHeaders } from './incoming-headers';
 import { type LoginSettings, loginRoutes } from './login/login-routes';
-import { proxyTo } from './proxy';
+import { prepareRelay, proxyTo } from './proxy';
 import { type TokenBuckets, rateLimit } from './rate-limit';
 import type { ApiRoute } from './routes';
 import { securityHeaders } from './security-headers';
@@ -34,7 +34,7 @@ export function buildApp(deps: EdgeDeps): Express {
   const limit = rateLimit(deps.buckets, (req, res) => `client:${clientOf(req, res) ?? req.socket.remoteAddress}`);
   for (const route of deps.routes) {
     const auth = requireToken(deps.verify, { scope: route.scope, isRevoked: deps.isRevoked });
-    app.use(route.prefix, auth, limit, proxyTo(route, deps.services[route.service]!));
+    app.use(route.prefix, auth, limit, prepareRelay, proxyTo(route, deps.services[route.service]!));
   }
   app.use(unknownRoute);
   app.use(errorHandler);

@@ -11,6 +11,19 @@ import type { ApiRoute } from './routes';
  * service's own prefix, the headers are the client's minus what we never relay, plus relayHeaders.
  * An unreachable or slow service is a JSON 502/504, never a hanging request.
  */
+/** Works out the relayed headers before proxying (a mistake there is a JSON 500, not a crash). */
+export const prepareRelay: RequestHandler = (req, res, next) => {
+  const token = verifiedToken(res);
+  if (!token) throw new Error('prepareRelay runs after requireToken');
+  res.locals.relay = relayHeaders({
+    token: token.token,
+    requestId: String(req.headers['x-request-id']),
+    clientIp: req.socket.remoteAddress ?? '',
+    host: req.headers.host,
+  });
+  next();
+};
+
 export function proxyTo(route: ApiRoute, baseUrl: string, timeoutMs = 10_000): RequestHandler {
   return createProxyMiddleware<IncomingMessage, ServerResponse>({
     target: baseUrl,
@@ -19,16 +32,9 @@ export function proxyTo(route: ApiRoute, baseUrl: string, timeoutMs = 10_000): R
     proxyTimeout: timeoutMs,
     pathRewrite: (path) => `${route.upstreamPrefix}${path === '/' ? '' : path}`,
     on: {
-      proxyReq: (proxyReq, req, res) => {
-        const token = verifiedToken(res as Response);
+      proxyReq: (proxyReq, _req, res) => {
         for (const name of NOT_RELAYED) proxyReq.removeHeader(name);
-        if (!token) return;
-        const headers = relayHeaders({
-          token: token.token,
-          requestId: String(req.headers['x-request-id']),
-          clientIp: req.socket.remoteAddress ?? '',
-          host: req.headers.host,
-        });
+        const headers = (res as Response).locals.relay as Record<string, string>;
         for (const [name, value] of Object.entries(headers)) proxyReq.setHeader(name, value);
       },
       error: (err, _req, res) => {
