@@ -10,11 +10,12 @@ export interface AppDeps {
   issuer: string;
   revoked: RevocationList;
   checkPassword: (username: string, password: string) => string | undefined;
+  redirectUris: string[];
   /** Local mode only: POST /admin/rotate-key adds a signing key (404 when off). */
   keyRotation: boolean;
 }
 
-export function buildApp({ host, issuer, revoked, checkPassword, keyRotation }: AppDeps): Express {
+export function buildApp({ host, issuer, revoked, checkPassword, redirectUris, keyRotation }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   const provider = () => host.current;
@@ -28,7 +29,7 @@ export function buildApp({ host, issuer, revoked, checkPassword, keyRotation }: 
       res.json({ signingKey: kid, published: host.publicJwks().map((key) => key.kid) });
     });
   }
-  app.use(loginRoutes({ provider, checkPassword }));
+  app.use(loginRoutes({ provider, checkPassword, redirectUris }));
   app.use(jwtTokenEndpoints({ provider, issuer, publicJwks: () => host.publicJwks(), revoked }));
   // Everything else is oidc-provider: discovery, /jwks, /auth, /token, /token/introspection, …
   app.use((req, res) => {

@@ -7,19 +7,24 @@ export interface LoginDeps {
   provider: () => Provider;
   /** The account id of the person whose username and password these are, if any. */
   checkPassword: (username: string, password: string) => string | undefined;
+  /** Where a finished sign-in may go: the clients' redirect URIs (the CSP's form-action). */
+  redirectUris: string[];
 }
-
-const PAGE_HEADERS = {
-  'Content-Security-Policy': "default-src 'none'; form-action 'self'; frame-ancestors 'none'",
-  'Cache-Control': 'no-store',
-};
 
 /**
  * The interaction oidc-provider sends a browser to: sign in (our page), then consent, which a
  * first-party client gets granted at once for the scopes and the API it asked for.
  */
-export function loginRoutes({ provider, checkPassword }: LoginDeps): Router {
+export function loginRoutes({ provider, checkPassword, redirectUris }: LoginDeps): Router {
   const router = express.Router();
+  // The form posts here, and the redirects after it end at a client's redirect URI: nowhere else.
+  const formTargets = ["'self'", ...new Set(redirectUris.map((uri) => new URL(uri).origin))].join(' ');
+  const PAGE_HEADERS = {
+    'Content-Security-Policy': `default-src 'none'; form-action ${formTargets}; frame-ancestors 'none'; base-uri 'none'`,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+  };
   const form = express.urlencoded({ extended: false, limit: '4kb' });
 
   router.get('/interaction/:uid', async (req, res) => {

@@ -31,6 +31,7 @@ async function main(): Promise<RunningServer> {
     issuer,
     revoked: new RevocationList(),
     checkPassword: demoUserCheck({ username: config.demoUser.username, password }),
+    redirectUris: config.webappRedirectUris,
     keyRotation: config.keyRotation,
   });
   const running = await serve(app, {
