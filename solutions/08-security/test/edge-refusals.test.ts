@@ -42,14 +42,16 @@ describe('the edge refuses', () => {
     expectRefused(await landscape.edgeGet(ACCOUNT, { Authorization: header }), 401, 'invalid_token', why);
   });
 
-  it('[jwt-verify] a forged signature: same kid, an attacker\'s key', async () => {
+  it("[jwt-verify] a forged signature: same kid, an attacker's key", async () => {
     const token = await forged.signedByStranger(forged.goodClaims());
     expectRefused(await landscape.edgeGet(ACCOUNT, bearer(token)), 401, 'invalid_token', /signature does not verify/);
   });
 
   it('[jwt-verify] a real token whose payload was altered (scope widened)', async () => {
     const [header, , signature] = (await landscape.token()).split('.');
-    const payload = Buffer.from(JSON.stringify(forged.goodClaims({ scope: 'accounts:read accounts:write' }))).toString('base64url');
+    const payload = Buffer.from(JSON.stringify(forged.goodClaims({ scope: 'accounts:read accounts:write' }))).toString(
+      'base64url',
+    );
     const reply = await landscape.edgeGet(ACCOUNT, bearer(`${header}.${payload}.${signature}`));
     expectRefused(reply, 401, 'invalid_token', /signature does not verify/);
   });
@@ -61,7 +63,12 @@ describe('the edge refuses', () => {
 
   it('[jwt-verify] HS256 signed with the public key as the HMAC secret (key confusion)', async () => {
     const token = await forged.hmacWithPublicKey(forged.goodClaims());
-    expectRefused(await landscape.edgeGet(ACCOUNT, bearer(token)), 401, 'invalid_token', /algorithm that is not accepted/);
+    expectRefused(
+      await landscape.edgeGet(ACCOUNT, bearer(token)),
+      401,
+      'invalid_token',
+      /algorithm that is not accepted/,
+    );
   });
 
   it('[jwt-verify] an expired token (beyond the 30 s clock skew)', async () => {
@@ -90,7 +97,7 @@ describe('the edge refuses', () => {
     expectRefused(await landscape.edgeGet(ACCOUNT, bearer(token)), 401, 'invalid_token', /typ/);
   });
 
-  it('[jwt-verify] [auth-scope] a real token without the route\'s scope: 403 insufficient_scope', async () => {
+  it("[jwt-verify] [auth-scope] a real token without the route's scope: 403 insufficient_scope", async () => {
     const reply = await landscape.edgeGet(ACCOUNT, bearer(await landscape.token('edge', '')));
     expectRefused(reply, 403, 'insufficient_scope', /lacks the scope accounts:read/);
     expect(reply.headers['www-authenticate']).toContain('scope="accounts:read"');
@@ -123,7 +130,10 @@ describe('the edge lets a valid token through', () => {
     expect(reply.status).toBe(200);
     expect(reply.json()).toEqual({ id: '10000', name: 'Person_0', servedBy: 'stand-in' });
     expect(landscape.seen.slice(before)).toEqual([
-      expect.objectContaining({ url: '/accounts/10000', headers: expect.objectContaining({ authorization: `Bearer ${token}` }) }),
+      expect.objectContaining({
+        url: '/accounts/10000',
+        headers: expect.objectContaining({ authorization: `Bearer ${token}` }),
+      }),
     ]);
   });
 
@@ -143,14 +153,21 @@ describe('the edge lets a valid token through', () => {
     expect(reply.status).toBe(200);
     expect(reply.headers['x-request-id']).toBe('req-0123456789');
     const { headers } = landscape.seen[before]!;
-    expect(headers).toMatchObject({ 'x-forwarded-for': '127.0.0.1', 'x-forwarded-proto': 'https', 'x-request-id': 'req-0123456789' });
+    expect(headers).toMatchObject({
+      'x-forwarded-for': '127.0.0.1',
+      'x-forwarded-proto': 'https',
+      'x-request-id': 'req-0123456789',
+    });
     expect(headers['x-forwarded-host']).toBe(new URL(landscape.edgeUrl).host);
     for (const gone of ['x-real-ip', 'forwarded', 'x-secret-hop', 'cookie']) expect(headers[gone]).toBeUndefined();
   });
 
   it('[jwt-verify] [auth-scope] [token-relay] replaces an X-Request-ID that could break a log line', async () => {
     const before = landscape.seen.length;
-    const reply = await landscape.edgeGet(ACCOUNT, { ...bearer(await landscape.token()), 'X-Request-ID': 'x"; rm -rf /' });
+    const reply = await landscape.edgeGet(ACCOUNT, {
+      ...bearer(await landscape.token()),
+      'X-Request-ID': 'x"; rm -rf /',
+    });
     expect(reply.status).toBe(200);
     expect(reply.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(landscape.seen[before]!.headers['x-request-id']).toBe(reply.headers['x-request-id']);

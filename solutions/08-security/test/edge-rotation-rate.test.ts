@@ -14,8 +14,10 @@ beforeAll(async () => {
 afterAll(() => landscape?.stop(), 30_000);
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
-const kidOf = (token: string) => (JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()) as { kid: string }).kid;
-const jwksKids = async () => ((await (await fetch(`${landscape.authUrl}/jwks`)).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
+const kidOf = (token: string) =>
+  (JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()) as { kid: string }).kid;
+const jwksKids = async () =>
+  ((await (await fetch(`${landscape.authUrl}/jwks`)).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
 
 describe('key rotation', () => {
   it('[jwt-verify] [auth-scope] [token-relay] new tokens are signed with the new key and accepted with no restart; old ones still are', async () => {
@@ -28,9 +30,14 @@ describe('key rotation', () => {
     const newToken = await landscape.token('accountservice');
     expect(kidOf(newToken)).toBe(signingKey);
     // The edge fetches the JWKS again when it meets an unknown kid (at most once per cooldown).
-    await waitFor('the edge to accept a token signed with the new key', async () => (await landscape.edgeGet(ACCOUNT, bearer(newToken))).status === 200);
+    await waitFor(
+      'the edge to accept a token signed with the new key',
+      async () => (await landscape.edgeGet(ACCOUNT, bearer(newToken))).status === 200,
+    );
     expect((await landscape.edgeGet(ACCOUNT, bearer(oldToken))).status).toBe(200);
-    const stored = JSON.parse(fs.readFileSync(path.join(landscape.keysDir, 'authserver-signing-keys'), 'utf8')) as { retiredAt?: number }[];
+    const stored = JSON.parse(fs.readFileSync(path.join(landscape.keysDir, 'authserver-signing-keys'), 'utf8')) as {
+      retiredAt?: number;
+    }[];
     expect(stored.map((key) => key.retiredAt === undefined)).toEqual([true, false]);
   });
 });
@@ -74,7 +81,17 @@ describe('every response', () => {
 
   it('plain HTTP is redirected to the same path on HTTPS (the configured URL, not the Host header)', async () => {
     const reply = await new Promise<http.IncomingMessage>((resolve, reject) =>
-      http.get({ host: '127.0.0.1', port: landscape.edgeHttpPort, path: '/api/accounts/10000?x=1', headers: { Host: 'evil.example' } }, resolve).on('error', reject),
+      http
+        .get(
+          {
+            host: '127.0.0.1',
+            port: landscape.edgeHttpPort,
+            path: '/api/accounts/10000?x=1',
+            headers: { Host: 'evil.example' },
+          },
+          resolve,
+        )
+        .on('error', reject),
     );
     reply.resume();
     expect(reply.statusCode).toBe(308);

@@ -18,12 +18,17 @@ export interface Forge {
 }
 
 export function forge(keysDir: string, issuer: string, audience = 'urn:lean-and-mean:api'): Forge {
-  const stored = JSON.parse(fs.readFileSync(path.join(keysDir, 'authserver-signing-keys'), 'utf8')) as { jwk: JWK & { kid: string } }[];
+  const stored = JSON.parse(fs.readFileSync(path.join(keysDir, 'authserver-signing-keys'), 'utf8')) as {
+    jwk: JWK & { kid: string };
+  }[];
   const jwk = stored[0]!.jwk;
   const header = { alg: 'RS256', typ: 'at+jwt', kid: jwk.kid };
   const now = () => Math.floor(Date.now() / 1000);
-  const sign = async (claims: JWTPayload, key: Parameters<SignJWT['sign']>[0] | KeyObject, protectedHeader: Record<string, string>) =>
-    new SignJWT(claims).setProtectedHeader(protectedHeader as { alg: string }).sign(key);
+  const sign = async (
+    claims: JWTPayload,
+    key: Parameters<SignJWT['sign']>[0] | KeyObject,
+    protectedHeader: Record<string, string>,
+  ) => new SignJWT(claims).setProtectedHeader(protectedHeader as { alg: string }).sign(key);
   return {
     goodClaims: (overrides = {}) => ({
       iss: issuer,
@@ -44,7 +49,10 @@ export function forge(keysDir: string, issuer: string, audience = 'urn:lean-and-
     unsigned: (claims) => `${b64({ alg: 'none', typ: 'at+jwt', kid: jwk.kid })}.${b64(claims)}.`,
     hmacWithPublicKey: async (claims) => {
       const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = jwk;
-      const publicPem = createPublicKey({ key: publicJwk as JsonWebKey, format: 'jwk' }).export({ type: 'spki', format: 'pem' });
+      const publicPem = createPublicKey({ key: publicJwk as JsonWebKey, format: 'jwk' }).export({
+        type: 'spki',
+        format: 'pem',
+      });
       return sign(claims, new TextEncoder().encode(String(publicPem)), { alg: 'HS256', typ: 'at+jwt', kid: jwk.kid });
     },
   };

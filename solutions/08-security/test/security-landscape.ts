@@ -89,11 +89,14 @@ export async function startSecurityLandscape(edgeEnv: Record<string, string> = {
     await stop();
     throw err;
   }
-  const clientSecret = (clientId: string) => fs.readFileSync(path.join(keysDir, `client-secret-${clientId}`), 'utf8').trim();
+  const clientSecret = (clientId: string) =>
+    fs.readFileSync(path.join(keysDir, `client-secret-${clientId}`), 'utf8').trim();
   const authPost = (pathname: string, form: Record<string, string>, clientId?: string) =>
     fetch(`${authUrl}${pathname}`, {
       method: 'POST',
-      headers: clientId ? { Authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret(clientId)}`).toString('base64')}` } : {},
+      headers: clientId
+        ? { Authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret(clientId)}`).toString('base64')}` }
+        : {},
       body: new URLSearchParams(form),
     });
   return {
@@ -108,7 +111,8 @@ export async function startSecurityLandscape(edgeEnv: Record<string, string> = {
     token: async (clientId = 'edge', scope = 'accounts:read') => {
       const res = await authPost('/token', { grant_type: 'client_credentials', ...(scope ? { scope } : {}) }, clientId);
       const body = (await res.json()) as { access_token?: string };
-      if (!res.ok || !body.access_token) throw new Error(`no token for ${clientId}: ${res.status} ${JSON.stringify(body)}`);
+      if (!res.ok || !body.access_token)
+        throw new Error(`no token for ${clientId}: ${res.status} ${JSON.stringify(body)}`);
       return body.access_token;
     },
     edgeGet: (pathname, headers = {}) => httpsGet(edgeUrl, tlsDir, pathname, headers),
@@ -117,14 +121,21 @@ export async function startSecurityLandscape(edgeEnv: Record<string, string> = {
 }
 
 /** A GET over HTTPS that trusts only the edge's own certificate (no `rejectUnauthorized: false`). */
-export function httpsGet(baseUrl: string, tlsDir: string, pathname: string, headers: Record<string, string> = {}): Promise<Reply> {
+export function httpsGet(
+  baseUrl: string,
+  tlsDir: string,
+  pathname: string,
+  headers: Record<string, string> = {},
+): Promise<Reply> {
   const ca = fs.readFileSync(path.join(tlsDir, 'cert.pem'));
   return new Promise((resolve, reject) => {
     const req = https.get(`${baseUrl}${pathname}`, { ca, headers, agent: false, timeout: 10_000 }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json: () => JSON.parse(body) }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json: () => JSON.parse(body) }),
+      );
     });
     req.on('timeout', () => req.destroy(new Error(`GET ${pathname} timed out`)));
     req.on('error', reject);
@@ -146,10 +157,14 @@ interface Child {
 }
 
 function startChild(service: 'authserver' | 'edge', env: Record<string, string>): Child {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(CHAPTER, service, 'src', 'main.ts')], {
-    env: { ...process.env, HOST: LOCAL_HOST, NODE_ENV: 'test', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(CHAPTER, service, 'src', 'main.ts')],
+    {
+      env: { ...process.env, HOST: LOCAL_HOST, NODE_ENV: 'test', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

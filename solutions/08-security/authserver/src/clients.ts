@@ -15,17 +15,15 @@ export const WEBAPP_CLIENT_ID = 'webapp';
  * sign in through the public `webapp` client: authorization code + PKCE, no secret, no password grant.
  */
 export function clientList(places: SecretPlaces, webappRedirectUris: string[]): ClientMetadata[] {
-  const services = Object.entries(SERVICE_CLIENTS).map(
-    ([clientId, scope]): ClientMetadata => ({
-      client_id: clientId,
-      client_secret: readSecret(`client-secret-${clientId}`, places),
-      grant_types: ['client_credentials'],
-      response_types: [],
-      redirect_uris: [],
-      token_endpoint_auth_method: 'client_secret_basic',
-      scope,
-    }),
-  );
+  const services = Object.entries(SERVICE_CLIENTS).map(([clientId, scope]): ClientMetadata => ({
+    client_id: clientId,
+    client_secret: readSecret(`client-secret-${clientId}`, places),
+    grant_types: ['client_credentials'],
+    response_types: [],
+    redirect_uris: [],
+    token_endpoint_auth_method: 'client_secret_basic',
+    scope,
+  }));
   const webapp: ClientMetadata = {
     client_id: WEBAPP_CLIENT_ID,
     application_type: 'web',

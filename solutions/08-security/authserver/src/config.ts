@@ -15,7 +15,10 @@ const schema = z.object({
   API_AUDIENCE: z.string().min(1).default('urn:lean-and-mean:api'),
   ACCESS_TOKEN_TTL_S: z.coerce.number().int().min(10).max(3600).default(300),
   /** Where keys made at first start live (git-ignored). */
-  KEYS_DIR: z.string().min(1).default(path.join(__dirname, '..', '.keys')),
+  KEYS_DIR: z
+    .string()
+    .min(1)
+    .default(path.join(__dirname, '..', '.keys')),
   /** Docker secrets: files here win over KEYS_DIR and over the env. */
   SECRETS_DIR: z.string().min(1).default('/run/secrets'),
   /** The browser client's redirect URIs (comma-separated https URLs). */
@@ -47,12 +50,17 @@ export function loadConfig(env: NodeJS.ProcessEnv): AuthServerConfig {
   }
   const c = parsed.data;
   const production = c.NODE_ENV === 'production';
-  const redirects = c.WEBAPP_REDIRECT_URIS.split(',').map((uri) => uri.trim()).filter(Boolean);
+  const redirects = c.WEBAPP_REDIRECT_URIS.split(',')
+    .map((uri) => uri.trim())
+    .filter(Boolean);
   for (const uri of redirects) {
-    if (!/^https:\/\/[^\s]+$/.test(uri)) throw new ConfigError(`invalid WEBAPP_REDIRECT_URIS: ${uri} is not an https URL`);
+    if (!/^https:\/\/[^\s]+$/.test(uri))
+      throw new ConfigError(`invalid WEBAPP_REDIRECT_URIS: ${uri} is not an https URL`);
   }
   if (production && c.KEY_ROTATION === 'enabled') {
-    throw new ConfigError('invalid KEY_ROTATION: the rotation endpoint is for local mode; in production rotate through secrets');
+    throw new ConfigError(
+      'invalid KEY_ROTATION: the rotation endpoint is for local mode; in production rotate through secrets',
+    );
   }
   return {
     host: c.HOST,

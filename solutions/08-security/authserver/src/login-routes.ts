@@ -31,7 +31,10 @@ export function loginRoutes({ provider, checkPassword, redirectUris }: LoginDeps
     const details = await interaction(provider(), req, res);
     if (!details) return;
     if (details.prompt.name === 'login') {
-      res.set(PAGE_HEADERS).type('html').send(loginPage(details.uid, String(details.params.client_id)));
+      res
+        .set(PAGE_HEADERS)
+        .type('html')
+        .send(loginPage(details.uid, String(details.params.client_id)));
       return;
     }
     await grantConsent(provider(), req, res, details);
@@ -59,7 +62,12 @@ async function interaction(provider: Provider, req: Request, res: Response): Pro
   try {
     return await provider.interactionDetails(req, res);
   } catch {
-    sendError(res, 400, 'INTERACTION_EXPIRED', 'This sign-in has expired or is unknown; start again from the application');
+    sendError(
+      res,
+      400,
+      'INTERACTION_EXPIRED',
+      'This sign-in has expired or is unknown; start again from the application',
+    );
     return undefined;
   }
 }
@@ -84,5 +92,10 @@ async function grantConsent(provider: Provider, req: Request, res: Response, det
     grant.addResourceScope(resource, scopes.join(' '));
   }
   const savedGrantId = await grant.save();
-  await provider.interactionFinished(req, res, { consent: { grantId: savedGrantId } }, { mergeWithLastSubmission: true });
+  await provider.interactionFinished(
+    req,
+    res,
+    { consent: { grantId: savedGrantId } },
+    { mergeWithLastSubmission: true },
+  );
 }

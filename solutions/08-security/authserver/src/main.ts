@@ -22,7 +22,14 @@ async function main(): Promise<RunningServer> {
   const cookieKey = readSecret('authserver-cookie-key', places);
   const password = config.demoUser.password ?? readSecret('demo-user-password', places);
   const host = new ProviderHost(keys, () =>
-    buildProvider({ config, issuer, clients, cookieKey, keys, accountExists: (sub) => sub === config.demoUser.username }),
+    buildProvider({
+      config,
+      issuer,
+      clients,
+      cookieKey,
+      keys,
+      accountExists: (sub) => sub === config.demoUser.username,
+    }),
   );
   const pruning = setInterval(() => host.prune(), 10_000);
   pruning.unref();
@@ -39,9 +46,13 @@ async function main(): Promise<RunningServer> {
     port: config.port,
     onClosed: async () => clearInterval(pruning),
   });
-  console.log(`${SERVICE} listening on http://127.0.0.1:${running.port} (issuer ${issuer}, signing key ${keys.current.jwk.kid})`);
+  console.log(
+    `${SERVICE} listening on http://127.0.0.1:${running.port} (issuer ${issuer}, signing key ${keys.current.jwk.kid})`,
+  );
   if (!config.production) {
-    console.log(`${SERVICE} demo user: ${config.demoUser.username} (password in ${config.keysDir}/demo-user-password unless DEMO_PASSWORD is set)`);
+    console.log(
+      `${SERVICE} demo user: ${config.demoUser.username} (password in ${config.keysDir}/demo-user-password unless DEMO_PASSWORD is set)`,
+    );
   }
   return running;
 }

@@ -23,7 +23,17 @@ export class ProviderHost {
 
   /** The public halves of the signing keys (what /jwks publishes). */
   publicJwks(): JWK[] {
-    return this.keys.privateJwks.map(({ kty, n, e, crv, x, y, kid, alg, use }) => ({ kty, n, e, crv, x, y, kid, alg, use }));
+    return this.keys.privateJwks.map(({ kty, n, e, crv, x, y, kid, alg, use }) => ({
+      kty,
+      n,
+      e,
+      crv,
+      x,
+      y,
+      kid,
+      alg,
+      use,
+    }));
   }
 
   rotate(): string {

@@ -60,8 +60,7 @@ export function buildProvider({ config, issuer, clients, cookieKey, keys, accoun
       IdToken: config.accessTokenTtlS,
     },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-    findAccount: (_ctx, sub) =>
-      accountExists(sub) ? { accountId: sub, claims: () => ({ sub }) } : undefined,
+    findAccount: (_ctx, sub) => (accountExists(sub) ? { accountId: sub, claims: () => ({ sub }) } : undefined),
     renderError: (ctx, out) => {
       ctx.type = 'application/json';
       ctx.body = { error: { code: out.error, message: out.error_description ?? out.error } };

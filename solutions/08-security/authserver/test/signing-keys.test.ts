@@ -45,7 +45,9 @@ describe('signing keys', () => {
 
   it('in production, a missing secret stops the start naming it', () => {
     const { dir, places: where } = places();
-    expect(() => new SigningKeys({ ...where, production: true }, 60_000)).toThrow(/missing secret authserver-signing-keys/);
+    expect(() => new SigningKeys({ ...where, production: true }, 60_000)).toThrow(
+      /missing secret authserver-signing-keys/,
+    );
     fs.rmSync(dir, { recursive: true });
   });
 });

@@ -9,7 +9,11 @@ export interface RevocationPoller {
  * Keeps the authorization server's list of revoked token ids (GET /revocations), refreshed every
  * `intervalMs`: a revoked token is refused within one interval, with no call per request.
  */
-export function pollRevocations(url: string, intervalMs: number, log: (line: string) => void = console.warn): RevocationPoller {
+export function pollRevocations(
+  url: string,
+  intervalMs: number,
+  log: (line: string) => void = console.warn,
+): RevocationPoller {
   let revoked = new Set<string>();
   let failing = false;
   const refresh = async () => {

@@ -6,7 +6,9 @@ import { ROUTES } from './routes';
 export class ConfigError extends Error {}
 
 const port = () => z.coerce.number().int().min(0).max(65535);
-const origin = z.url().refine((url) => new URL(url).origin === url.replace(/\/$/, ''), 'an origin: scheme://host[:port], no path');
+const origin = z
+  .url()
+  .refine((url) => new URL(url).origin === url.replace(/\/$/, ''), 'an origin: scheme://host[:port], no path');
 
 const schema = z.object({
   HOST: bindHostSchema(),
@@ -29,7 +31,10 @@ const schema = z.object({
   RATE_LIMIT_PER_S: z.coerce.number().positive().default(20),
   /** The one site origin allowed to call the API from a browser (CORS); none when unset. */
   CORS_ORIGIN: origin.optional(),
-  TLS_DIR: z.string().min(1).default(path.join(__dirname, '..', '.tls')),
+  TLS_DIR: z
+    .string()
+    .min(1)
+    .default(path.join(__dirname, '..', '.tls')),
   SECRETS_DIR: z.string().min(1).default('/run/secrets'),
   /** TLS terminated by the edge (local) or in front of it (`off`: plain HTTP on PORT, no redirect). */
   TLS: z.enum(['on', 'off']).default('on'),

@@ -11,7 +11,10 @@ export function corsFor(origin: string | undefined): RequestHandler {
       next();
       return;
     }
-    res.set({ 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'WWW-Authenticate, Retry-After, X-Request-ID' });
+    res.set({
+      'Access-Control-Allow-Origin': origin,
+      'Access-Control-Expose-Headers': 'WWW-Authenticate, Retry-After, X-Request-ID',
+    });
     if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
       res.set({
         'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE',

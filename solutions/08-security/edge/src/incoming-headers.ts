@@ -3,9 +3,19 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { RequestHandler } from 'express';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1): about this connection only, never forwarded. */
-const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade'];
+const HOP_BY_HOP = [
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+];
 /** What only a proxy we trust may say about the client: from the outside, anyone can write them. */
-const SPOOFABLE = /^(x-forwarded-.*|forwarded|x-real-ip|x-client-ip|x-original-(url|host)|true-client-ip|cf-connecting-ip)$/;
+const SPOOFABLE =
+  /^(x-forwarded-.*|forwarded|x-real-ip|x-client-ip|x-original-(url|host)|true-client-ip|cf-connecting-ip)$/;
 /** A request id we keep: short, and nothing that could break a log line or a header. */
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
 

@@ -36,16 +36,30 @@ async function main(): Promise<RunningServer> {
       scope: 'openid accounts:read',
     },
   });
-  const routes = ROUTES.map((route) => `${route.prefix}/** → ${route.service} (${config.services[route.service]})`).join(', ');
+  const routes = ROUTES.map(
+    (route) => `${route.prefix}/** → ${route.service} (${config.services[route.service]})`,
+  ).join(', ');
   if (!config.tls) {
     // TLS ends in front of the edge (a load balancer): plain HTTP here, no redirect.
-    const running = await serve(app, { host: config.host, port: config.port, onClosed: async () => revocations.stop() });
+    const running = await serve(app, {
+      host: config.host,
+      port: config.port,
+      onClosed: async () => revocations.stop(),
+    });
     console.log(`${SERVICE} listening on http://127.0.0.1:${running.port} (TLS=off), routes ${routes}`);
     return running;
   }
   const tls = await loadOrCreateTls(config.tlsDir, config.secretsDir);
-  const servers = await serveEdge(app, { host: config.host, port: config.port, httpPort: config.httpPort, tls, publicUrl: config.publicUrl });
-  console.log(`${SERVICE} listening on https://127.0.0.1:${servers.port} (http ${servers.httpPort} redirects), routes ${routes}`);
+  const servers = await serveEdge(app, {
+    host: config.host,
+    port: config.port,
+    httpPort: config.httpPort,
+    tls,
+    publicUrl: config.publicUrl,
+  });
+  console.log(
+    `${SERVICE} listening on https://127.0.0.1:${servers.port} (http ${servers.httpPort} redirects), routes ${routes}`,
+  );
   return { ...servers, shutdown: () => servers.shutdown().finally(() => revocations.stop()) };
 }
 

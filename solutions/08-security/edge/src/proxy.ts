@@ -41,7 +41,12 @@ export function proxyTo(route: ApiRoute, baseUrl: string, timeoutMs = 10_000): R
         const response = res as Response;
         if (!('headersSent' in response) || response.headersSent) return;
         const timedOut = (err as NodeJS.ErrnoException).code === 'ECONNRESET';
-        sendError(response, timedOut ? 504 : 502, timedOut ? 'UPSTREAM_TIMEOUT' : 'BAD_GATEWAY', `${route.service} is not answering`);
+        sendError(
+          response,
+          timedOut ? 504 : 502,
+          timedOut ? 'UPSTREAM_TIMEOUT' : 'BAD_GATEWAY',
+          `${route.service} is not answering`,
+        );
       },
     },
   }) as unknown as RequestHandler;

@@ -16,11 +16,20 @@ export interface EdgeServers extends RunningServer {
  */
 export async function serveEdge(
   app: Express,
-  { host, port, httpPort, tls, publicUrl, graceMs = 10_000 }: { host: string; port: number; httpPort: number; tls: TlsFiles; publicUrl: string; graceMs?: number },
+  {
+    host,
+    port,
+    httpPort,
+    tls,
+    publicUrl,
+    graceMs = 10_000,
+  }: { host: string; port: number; httpPort: number; tls: TlsFiles; publicUrl: string; graceMs?: number },
 ): Promise<EdgeServers> {
   const secure = https.createServer({ key: tls.key, cert: tls.cert, minVersion: 'TLSv1.2' }, app);
   const redirect = http.createServer((req, res) => {
-    res.writeHead(308, { Location: `${publicUrl}${req.url?.startsWith('/') ? req.url : '/'}`, 'Content-Length': '0' }).end();
+    res
+      .writeHead(308, { Location: `${publicUrl}${req.url?.startsWith('/') ? req.url : '/'}`, 'Content-Length': '0' })
+      .end();
   });
   const [boundPort, boundHttpPort] = await Promise.all([listen(secure, host, port), listen(redirect, host, httpPort)]);
   return {
@@ -28,7 +37,9 @@ export async function serveEdge(
     port: boundPort,
     httpPort: boundHttpPort,
     shutdown: async () => {
-      const closed = Promise.all([secure, redirect].map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
+      const closed = Promise.all(
+        [secure, redirect].map((server) => new Promise<void>((resolve) => server.close(() => resolve()))),
+      );
       secure.closeIdleConnections();
       redirect.closeIdleConnections();
       let timer: NodeJS.Timeout | undefined;

@@ -18,7 +18,9 @@ describe('PKCE', () => {
 
 describe('token relay', () => {
   it('[token-relay] relays the verified token and writes X-Forwarded-* from what the edge saw', () => {
-    expect(relayHeaders({ token: 'h.p.s', requestId: 'req-12345678', clientIp: '10.0.0.7', host: 'edge:8765' })).toEqual({
+    expect(
+      relayHeaders({ token: 'h.p.s', requestId: 'req-12345678', clientIp: '10.0.0.7', host: 'edge:8765' }),
+    ).toEqual({
       authorization: 'Bearer h.p.s',
       'x-request-id': 'req-12345678',
       'x-forwarded-for': '10.0.0.7',

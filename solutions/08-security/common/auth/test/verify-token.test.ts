@@ -1,7 +1,12 @@
 import { generateKeyPair, exportJWK, createLocalJWKSet, SignJWT, type JWTPayload } from 'jose';
 import { AuthError, missingScopes, scopesOf, tokenVerifier } from '..';
 
-const RULES = { issuer: 'http://auth.test', audience: 'urn:lean-and-mean:api', algorithms: ['RS256'], clockToleranceS: 30 };
+const RULES = {
+  issuer: 'http://auth.test',
+  audience: 'urn:lean-and-mean:api',
+  algorithms: ['RS256'],
+  clockToleranceS: 30,
+};
 
 async function setup() {
   const { privateKey, publicKey } = await generateKeyPair('RS256');
@@ -9,14 +14,27 @@ async function setup() {
   const verify = tokenVerifier(createLocalJWKSet({ keys: [jwk] }), RULES);
   const now = Math.floor(Date.now() / 1000);
   const sign = (claims: JWTPayload = {}, typ = 'at+jwt') =>
-    new SignJWT({ iss: RULES.issuer, aud: RULES.audience, sub: 'edge', client_id: 'edge', scope: 'accounts:read', jti: 'j1', iat: now, exp: now + 300, ...claims })
+    new SignJWT({
+      iss: RULES.issuer,
+      aud: RULES.audience,
+      sub: 'edge',
+      client_id: 'edge',
+      scope: 'accounts:read',
+      jti: 'j1',
+      iat: now,
+      exp: now + 300,
+      ...claims,
+    })
       .setProtectedHeader({ alg: 'RS256', kid: 'k1', typ })
       .sign(privateKey);
   return { verify, sign, now };
 }
 
 async function refusal(promise: Promise<unknown>): Promise<string> {
-  const err = await promise.then(() => undefined, (e: unknown) => e);
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(AuthError);
   return (err as AuthError).message;
 }
@@ -26,7 +44,13 @@ describe('tokenVerifier', () => {
     const { verify, sign } = await setup();
     const token = await sign();
     await expect(verify(token)).resolves.toEqual(
-      expect.objectContaining({ token, subject: 'edge', clientId: 'edge', scopes: new Set(['accounts:read']), jti: 'j1' }),
+      expect.objectContaining({
+        token,
+        subject: 'edge',
+        clientId: 'edge',
+        scopes: new Set(['accounts:read']),
+        jti: 'j1',
+      }),
     );
   });
 

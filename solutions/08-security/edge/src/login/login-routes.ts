@@ -43,7 +43,13 @@ export function loginRoutes(settings: LoginSettings, pending = new PendingLogins
       code_challenge: pkce.challenge,
       code_challenge_method: pkce.method,
     }).toString();
-    res.cookie(STATE_COOKIE, state, { httpOnly: true, secure: true, sameSite: 'lax', maxAge: 5 * 60_000, path: '/callback' });
+    res.cookie(STATE_COOKIE, state, {
+      httpOnly: true,
+      secure: true,
+      sameSite: 'lax',
+      maxAge: 5 * 60_000,
+      path: '/callback',
+    });
     res.redirect(303, url.toString());
   });
 
@@ -53,7 +59,8 @@ export function loginRoutes(settings: LoginSettings, pending = new PendingLogins
     res.clearCookie(STATE_COOKIE, { path: '/callback' });
     if (error) return sendError(res, 400, 'LOGIN_REFUSED', `the authorization server said: ${error}`);
     const verifier = state && state === cookieState ? pending.take(state) : undefined;
-    if (!code || !verifier) return sendError(res, 400, 'LOGIN_STATE_MISMATCH', 'unknown or expired sign-in; start again at /login');
+    if (!code || !verifier)
+      return sendError(res, 400, 'LOGIN_STATE_MISMATCH', 'unknown or expired sign-in; start again at /login');
     const tokenRes = await fetch(`${settings.authserverUrl}/token`, {
       method: 'POST',
       body: new URLSearchParams({
@@ -66,11 +73,19 @@ export function loginRoutes(settings: LoginSettings, pending = new PendingLogins
       }),
       signal: AbortSignal.timeout(5000),
     });
-    const body = (await tokenRes.json()) as { access_token?: string; expires_in?: number; scope?: string; error?: string };
+    const body = (await tokenRes.json()) as {
+      access_token?: string;
+      expires_in?: number;
+      scope?: string;
+      error?: string;
+    };
     if (!tokenRes.ok || !body.access_token) {
       return sendError(res, 502, 'TOKEN_EXCHANGE_FAILED', `the code exchange failed: ${body.error ?? tokenRes.status}`);
     }
-    res.set('Cache-Control', 'no-store').type('html').send(signedInPage(body.access_token, body.expires_in ?? 0, body.scope ?? ''));
+    res
+      .set('Cache-Control', 'no-store')
+      .type('html')
+      .send(signedInPage(body.access_token, body.expires_in ?? 0, body.scope ?? ''));
   });
 
   return router;
