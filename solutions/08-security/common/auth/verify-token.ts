@@ -43,6 +43,10 @@ export function tokenVerifier(keys: JWTVerifyGetKey, rules: TokenRules): TokenVe
         clockTolerance: rules.clockToleranceS,
         requiredClaims: ['exp', 'iat', 'jti'],
       }));
+      // @starter
+      // // Not finished: the signature and its algorithm are checked, but not who issued the token,
+      // // who it is for, what type of token it is, or when it is valid (beyond jose's default exp check).
+      // ({ payload } = await jwtVerify(token, keys, { algorithms: rules.algorithms }));
       // @end
     } catch (err) {
       throw new AuthError('invalid_token', describe(err));

@@ -17,5 +17,10 @@ export function createPkcePair(): PkcePair {
   const verifier = randomBytes(32).toString('base64url');
   const challenge = createHash('sha256').update(verifier, 'ascii').digest('base64url');
   return { verifier, challenge, method: 'S256' };
+  // @starter
+  // // Not finished: a short verifier, and a challenge the authorization server cannot check (hex, not base64url).
+  // const verifier = randomBytes(8).toString('hex');
+  // const challenge = createHash('sha256').update(verifier).digest('hex');
+  // return { verifier, challenge, method: 'S256' };
   // @end
 }
