@@ -8,6 +8,9 @@ let landscape: SecurityLandscape;
 const ACCOUNT = '/api/accounts/10000';
 const SITE = 'https://site.lean-and-mean.local';
 
+// Real processes on a shared 2-core machine: a request can wait seconds behind other work.
+jest.setTimeout(45_000);
+
 beforeAll(async () => {
   landscape = await startSecurityLandscape({ RATE_LIMIT_BURST: '5', RATE_LIMIT_PER_S: '0.5', CORS_ORIGIN: SITE });
 }, 60_000);
