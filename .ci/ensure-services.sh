@@ -23,10 +23,16 @@ else
   wait_for_port RabbitMQ 5672 90
 fi
 
-# Offline validation of compose files (chapter 02 on) uses Debian's docker-compose beside the
-# docker CLI's `docker stack config`.
-if ! command -v docker-compose >/dev/null; then
-  echo "Installing docker-compose (Debian)…"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose
+# Debian packages the tests use, installed when missing (one apt run for all of them):
+# docker-compose validates compose files offline beside the docker CLI's `docker stack config`;
+# Chromium drives the browser tests (the site, the trace waterfall, the login page);
+# Prometheus is the real scraper of chapter 07.
+missing=()
+command -v docker-compose >/dev/null || missing+=(docker-compose)
+command -v docker >/dev/null || missing+=(docker.io)
+[[ -x /usr/bin/chromium ]] || missing+=(chromium)
+command -v prometheus >/dev/null || missing+=(prometheus)
+if ((${#missing[@]})); then
+  echo "Installing from Debian: ${missing[*]}…"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 fi
-command -v docker >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io; }
