@@ -30,3 +30,9 @@ if ! command -v docker-compose >/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose
 fi
 command -v docker >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io; }
+
+# Chapter 07's metrics tests run Debian's real Prometheus on loopback (started by the test itself).
+if ! command -v prometheus >/dev/null; then
+  echo "Installing prometheus (Debian)…"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prometheus
+fi

@@ -11,7 +11,7 @@ const ENTRY = path.join(__dirname, '..', 'src', 'main.ts');
 
 /** A config server that answers every application and profile with `source` (Spring's JSON shape). */
 async function stubConfigServer(source: Record<string, unknown>) {
-  const server = http.createServer((req, res) => {
+  const server = http.createServer((_req, res) => {
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify({ name: 'imageservice', profiles: [], propertySources: [{ name: 'stub', source }] }));
   });
