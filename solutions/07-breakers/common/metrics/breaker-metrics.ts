@@ -23,6 +23,10 @@ export function observeBreakers(registry: Registry, source: BreakerEventSource):
     help: "A breaker's current state: 1 for the state it is in, 0 for the others",
     labelNames: ['breaker', 'state'] as const,
     registers: [registry],
+    // At every scrape, too: a breaker made after this was wired shows up before its first event.
+    collect() {
+      for (const b of source.snapshot()) setState(b.name, b.state);
+    },
   });
   const events = new Counter({
     name: 'circuit_breaker_events_total',
@@ -33,8 +37,6 @@ export function observeBreakers(registry: Registry, source: BreakerEventSource):
   const setState = (breaker: string, current: BreakerState) => {
     for (const s of BREAKER_STATES) state.set({ breaker, state: s }, s === current ? 1 : 0);
   };
-  // Breakers made before metrics were wired show up at once.
-  for (const b of source.snapshot()) setState(b.name, b.state);
   // @exercise breaker-metrics: Subscribe to the source's breaker events: count each one in `events` (labels breaker, event) and set the breaker's state with setState; return the unsubscribe function.
   // @hint Every event carries the breaker's name, the event's name and the state after it.
   // @hint-api source.onEvent(({ breaker, event, state }) => …); events.inc({ breaker, event }); setState(breaker, state)

@@ -8,8 +8,10 @@ import express from 'express';
 import { freePort, itWhenInstalled } from '@workshop/testkit';
 import { createMetrics } from '../../common/metrics';
 import { BreakerRegistry, DEFAULT_BREAKER_SETTINGS } from '../../common/resilience';
+import { dashboardPanels } from '../../grafana/dashboard-queries';
 import { startPrometheus } from '../run-prometheus';
-import { prometheusYml, scrapeConfig, writePrometheusConfig } from '../scrape-config';
+import { readFileSync } from 'node:fs';
+import { SWARM_TARGETS, prometheusYml, scrapeConfig, writePrometheusConfig } from '../scrape-config';
 
 jest.setTimeout(40_000);
 
@@ -32,6 +34,21 @@ describe('the scrape config generator', () => {
         static_configs: [{ targets: ['127.0.0.1:7777'], labels: { service: 'imageservice' } }],
       },
     ]);
+  });
+
+  it('scrapes every Swarm replica through tasks.<service> DNS, labelled with its service', () => {
+    const [job] = scrapeConfig([{ service: 'imageservice', dnsName: 'tasks.imageservice', port: 7777 }]).scrape_configs;
+    expect(job).toEqual({
+      job_name: 'imageservice',
+      metrics_path: '/metrics',
+      dns_sd_configs: [{ names: ['tasks.imageservice'], type: 'A', port: 7777 }],
+      relabel_configs: [{ target_label: 'service', replacement: 'imageservice' }],
+    });
+  });
+
+  it('the committed prometheus.yml (compose/Swarm) is what the generator writes', () => {
+    const committed = readFileSync(path.join(__dirname, '..', 'prometheus.yml'), 'utf8');
+    expect(committed).toBe(prometheusYml(SWARM_TARGETS, { scrapeIntervalSeconds: 5 }));
   });
 
   it('refuses a target that is not host:port', () => {
@@ -120,6 +137,21 @@ describe('the real Prometheus', () => {
       }, 'the breaker state in Prometheus');
       expect(result).toHaveLength(1);
       expect(result[0]?.metric).toMatchObject({ state: breaker.state, job: 'accountservice', instance_id: 'test#1' });
+
+      // Every query of the Grafana dashboard is valid PromQL for this Prometheus; its state panel says "open" (2).
+      for (const panel of dashboardPanels()) {
+        for (const { expr } of panel.targets) {
+          const body = (await (
+            await fetch(`${prometheus.url}/api/v1/query?query=${encodeURIComponent(expr)}`)
+          ).json()) as { status: string };
+          expect([panel.title, body.status]).toEqual([panel.title, 'success']);
+        }
+      }
+      const stateExpr = dashboardPanels()[0]?.targets[0]?.expr ?? '';
+      const state = (await (
+        await fetch(`${prometheus.url}/api/v1/query?query=${encodeURIComponent(stateExpr)}`)
+      ).json()) as QueryAnswer;
+      expect(state.data.result.map((r) => [r.metric.breaker, r.value[1]])).toEqual([['quotes-service', '2']]);
     } finally {
       await prometheus.stop();
       service.breakers.shutdown();
