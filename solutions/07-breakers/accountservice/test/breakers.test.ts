@@ -1,6 +1,6 @@
-import { FALLBACK_QUOTE } from '../../common/resilience';
+import { fallbackImage } from '../../common/resilience';
 import { BreakersConfigSchema, type BreakersConfig, wireBreakers } from '../src/breakers';
-import { startDependencyServer } from './helpers/dependency-server';
+import { startDependencyServer } from '../../common/resilience/test/helpers/dependency-server';
 
 /** A LiveConfig stand-in: `refresh(next, changed)` does what a config refresh does. */
 function liveConfig(initial: BreakersConfig) {
@@ -19,30 +19,30 @@ function liveConfig(initial: BreakersConfig) {
   return source;
 }
 
-it('reads breaker settings from config keys and applies a refresh to the running breaker', async () => {
-  const server = await startDependencyServer(() => ({ quote: 'q', ipAddress: 'x', language: 'en' }));
+it('[bulkhead] reads breaker settings from config keys and applies a refresh to the running breaker', async () => {
+  const server = await startDependencyServer(() => ({ id: '10000', url: 'http://img/1.png', servedBy: 'img-1' }));
   const initial = BreakersConfigSchema.parse({
-    breakers: { quotesService: { timeoutMs: '2000' } },
+    breakers: { imageservice: { timeoutMs: '2000' } },
     retries: { maxAttempts: 1 },
-    image: {},
+    image: { url: server.url },
   });
-  expect(initial.breakers.quotesService.timeoutMs).toBe(2000);
+  expect(initial.breakers.imageservice.timeoutMs).toBe(2000);
   expect(() =>
     BreakersConfigSchema.parse({ breakers: { quotesService: { capacity: 0 } }, retries: {}, image: {} }),
   ).toThrow(/capacity/);
   const config = liveConfig(initial);
   jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  const wired = wireBreakers(config, server.url);
+  const wired = wireBreakers(config, 'http://127.0.0.1:1');
   try {
     server.mode = { kind: 'slow', delayMs: 400 };
-    await expect(wired.fetchQuote()).resolves.toMatchObject({ quote: 'q' }); // inside 2000 ms
+    await expect(wired.fetchImage('10000')).resolves.toMatchObject({ servedBy: 'img-1' }); // inside 2000 ms
     const next = {
       ...initial,
-      breakers: { ...initial.breakers, quotesService: { ...initial.breakers.quotesService, timeoutMs: 100 } },
+      breakers: { ...initial.breakers, imageservice: { ...initial.breakers.imageservice, timeoutMs: 100 } },
     };
-    config.refresh(next, ['breakers.quotes-service.timeout-ms']);
+    config.refresh(next, ['breakers.imageservice.timeout-ms']);
     const started = Date.now();
-    await expect(wired.fetchQuote()).resolves.toEqual(FALLBACK_QUOTE); // the new 100 ms timeout
+    await expect(wired.fetchImage('10000')).resolves.toEqual(fallbackImage('10000')); // the new 100 ms timeout
     expect(Date.now() - started).toBeLessThan(350);
   } finally {
     wired.stop();

@@ -6,7 +6,7 @@ import {
   fallbackImage,
 } from '../../common/resilience';
 import { IMAGE_BREAKER, imageClient } from '../src/clients/image-client';
-import { type DependencyServer, startDependencyServer } from './helpers/dependency-server';
+import { type DependencyServer, startDependencyServer } from '../../common/resilience/test/helpers/dependency-server';
 
 const SETTINGS: BreakerSettings = { ...DEFAULT_BREAKER_SETTINGS, capacity: 2, timeoutMs: 3000, volumeThreshold: 1000 };
 const image = (path: string) => ({

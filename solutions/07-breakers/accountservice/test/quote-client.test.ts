@@ -6,7 +6,11 @@ import {
   RetryBudget,
 } from '../../common/resilience';
 import { QUOTES_BREAKER, quoteClient } from '../src/clients/quote-client';
-import { type DependencyServer, startDependencyServer, until } from './helpers/dependency-server';
+import {
+  type DependencyServer,
+  startDependencyServer,
+  until,
+} from '../../common/resilience/test/helpers/dependency-server';
 
 const QUOTE = { quote: 'Do or do not.', ipAddress: '10.0.0.7', language: 'en' };
 
@@ -86,53 +90,5 @@ describe('the quote client behind its breaker', () => {
     await expect(fetchQuote()).resolves.toEqual(FALLBACK_QUOTE);
     expect(breaker.state).toBe('open');
     expect(server.received).toBe(3);
-  });
-});
-
-describe('retries', () => {
-  it('[retry-policy] retries a failing idempotent call up to maxAttempts, then falls back', async () => {
-    const { fetchQuote } = setup({ volumeThreshold: 1000, timeoutMs: 3000 }, { maxAttempts: 3 });
-    server.mode = { kind: 'fail', status: 503 };
-    await expect(fetchQuote()).resolves.toEqual(FALLBACK_QUOTE);
-    expect(server.received).toBe(3);
-  });
-
-  it('[retry-policy] a retry that succeeds answers the real quote', async () => {
-    const { fetchQuote } = setup({ timeoutMs: 3000 }, { maxAttempts: 3 });
-    server.mode = { kind: 'fail-times', times: 1, status: 502 };
-    await expect(fetchQuote()).resolves.toEqual(QUOTE);
-    expect(server.received).toBe(2);
-  });
-
-  it('[retry-policy] does not retry a 4xx answer (our mistake stays one)', async () => {
-    const { fetchQuote } = setup({ volumeThreshold: 1000 }, { maxAttempts: 3 });
-    server.mode = { kind: 'fail', status: 400 };
-    await expect(fetchQuote()).resolves.toEqual(FALLBACK_QUOTE);
-    expect(server.received).toBe(1);
-  });
-
-  it('[retry-policy] under lasting failure the retry budget bounds the load: calls + reserve + ratio × calls', async () => {
-    const budget = new RetryBudget({ ratio: 0.2, reserve: 2 });
-    const { fetchQuote } = setup({ volumeThreshold: 1000, timeoutMs: 3000 }, { maxAttempts: 3, budget });
-    server.mode = { kind: 'fail', status: 500 };
-    const calls = 30;
-    for (let i = 0; i < calls; i++) await fetchQuote();
-    // Without the budget: 3 × 30 = 90 requests. With it: at most 30 + 2 + 0.2 × 30 = 38.
-    expect(server.received).toBeLessThanOrEqual(calls + 2 + 0.2 * calls);
-    expect(server.received).toBeGreaterThan(calls);
-  });
-
-  it('[retry-policy] stops retrying when the breaker times the call out', async () => {
-    const { fetchQuote } = setup({ volumeThreshold: 1000, timeoutMs: 150 }, { maxAttempts: 50 });
-    server.mode = { kind: 'slow', delayMs: 100 };
-    await expect(fetchQuote()).resolves.toEqual(QUOTE); // slow but inside the timeout
-    server.mode = { kind: 'fail', status: 500 };
-    const before = server.received;
-    await fetchQuote();
-    const settled = server.received;
-    // The backoff doubles: within 150 ms only a few attempts fit, nowhere near 50, and none after the timeout.
-    expect(settled - before).toBeLessThan(10);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(server.received).toBe(settled);
   });
 });

@@ -44,5 +44,7 @@ export function observeBreakers(registry: Registry, source: BreakerEventSource):
     events.inc({ breaker, event });
     setState(breaker, current);
   });
+  // @starter
+  // return () => undefined;
   // @end
 }

@@ -56,6 +56,8 @@ export async function withRetry<T>(
       if (signal.aborted) throw err;
     }
   }
+  // @starter
+  // return attempt(signal);
   // @end
 }
 
