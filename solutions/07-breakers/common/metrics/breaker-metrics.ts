@@ -38,13 +38,13 @@ export function observeBreakers(registry: Registry, source: BreakerEventSource):
     for (const s of BREAKER_STATES) state.set({ breaker, state: s }, s === current ? 1 : 0);
   };
   // @exercise breaker-metrics: Subscribe to the source's breaker events: count each one in `events` (labels breaker, event) and set the breaker's state with setState; return the unsubscribe function.
-  // @hint Every event carries the breaker's name, the event's name and the state after it.
-  // @hint-api source.onEvent(({ breaker, event, state }) => …); events.inc({ breaker, event }); setState(breaker, state)
+  // @hint Every event carries the breaker's name, the event's name and the state after it. API: source.onEvent(({ breaker, event, state }) => …); events.inc({ breaker, event }); setState(breaker, state)
   return source.onEvent(({ breaker, event, state: current }) => {
     events.inc({ breaker, event });
     setState(breaker, current);
   });
   // @starter
+  // void events; // count every event in it
   // return () => undefined;
   // @end
 }

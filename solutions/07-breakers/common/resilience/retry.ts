@@ -43,8 +43,7 @@ export async function withRetry<T>(
 ): Promise<T> {
   policy.budget.deposit();
   // @exercise retry-policy: Call attempt(signal); on a failure retry with full-jitter backoff while attempts remain, the error is retryable, the signal has not fired and the budget allows it (tryWithdraw); otherwise rethrow the last error.
-  // @hint Loop over the attempt number; wait fullJitterDelay(n - 1, policy, random) ms before retry n, and check signal.aborted before and after the wait.
-  // @hint-api policy.budget.tryWithdraw(), policy.retryable?.(err) ?? true, sleep(ms, signal) below.
+  // @hint Loop over the attempt number; wait fullJitterDelay(n - 1, policy, random) ms before retry n, and check signal.aborted before and after the wait. API: policy.budget.tryWithdraw(), policy.retryable?.(err) ?? true, sleep(ms, signal) below.
   for (let n = 1; ; n++) {
     try {
       return await attempt(signal);
@@ -57,6 +56,7 @@ export async function withRetry<T>(
     }
   }
   // @starter
+  // void random; // for fullJitterDelay(retry, policy, random)
   // return attempt(signal);
   // @end
 }

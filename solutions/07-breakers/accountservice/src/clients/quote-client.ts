@@ -37,8 +37,7 @@ export function quoteClient({ baseUrl, registry, budget, maxAttempts = 3, streng
   const policy = { maxAttempts, baseDelayMs: 50, maxDelayMs: 400, budget, retryable: isRetryable };
   return function fetchQuote(): Promise<Quote> {
     // @exercise breaker-fallback: Call quotes-service through the registry's 'quotes-service' breaker (one per dependency, not a new breaker per call): the work is the GET retried by withRetry under `policy`, passing on the breaker's signal; the fallback is a copy of FALLBACK_QUOTE.
-    // @hint registry.breaker(name) returns the same breaker every time; its call(work, fallback) gives the work an AbortSignal that fires at the breaker's timeout.
-    // @hint-api registry.breaker(QUOTES_BREAKER).call((signal) => withRetry((s) => getJson<Quote>(url, s), policy, signal), () => ({ ...FALLBACK_QUOTE }))
+    // @hint registry.breaker(name) returns the same breaker every time; its call(work, fallback) gives the work an AbortSignal that fires at the breaker's timeout. API: registry.breaker(QUOTES_BREAKER).call((signal) => withRetry((s) => getJson<Quote>(url, s), policy, signal), () => ({ ...FALLBACK_QUOTE }))
     return registry.breaker(QUOTES_BREAKER).call(
       (signal) => withRetry((s) => getJson<Quote>(url, s), policy, signal),
       () => ({ ...FALLBACK_QUOTE }),
