@@ -25,9 +25,12 @@ interface Known extends InstanceView {
 export class BreakerAggregator extends EventEmitter<{ update: [LandscapeView] }> {
   private readonly known = new Map<string, Known>();
   private timer?: NodeJS.Timeout;
+  private polling?: Promise<void>;
 
   constructor(private readonly options: { pollMs?: number; forgetAfterMs?: number; requestTimeoutMs?: number } = {}) {
     super();
+    // One listener per open stream (dashboard tab): more than Node's default warning limit of 10.
+    this.setMaxListeners(1000);
   }
 
   /** Feed it every announcement (from DiscoveryBus.subscribe). */
@@ -66,8 +69,13 @@ export class BreakerAggregator extends EventEmitter<{ update: [LandscapeView] }>
     return { at: new Date().toISOString(), instances };
   }
 
-  /** Reads every known instance's breakers once and emits the new view. */
-  async pollOnce(): Promise<void> {
+  /** Reads every known instance's breakers once and emits the new view (one poll at a time). */
+  pollOnce(): Promise<void> {
+    this.polling ??= this.poll().finally(() => (this.polling = undefined));
+    return this.polling;
+  }
+
+  private async poll(): Promise<void> {
     const forgetBefore = Date.now() - (this.options.forgetAfterMs ?? 35_000);
     for (const [key, known] of this.known) if (known.lastSeen < forgetBefore) this.known.delete(key);
     await Promise.all(

@@ -76,6 +76,9 @@ export class BreakerRegistry {
     // The old breaker takes no new calls; shutdown() also stops its timers (its in-flight calls still settle).
     entry.breaker.shutdown();
     return 'replaced';
+    // @starter
+    // void [setLiveOptions, LIVE_IN_PLACE]; // what you will need
+    // return 'unchanged';
     // @end
   }
 

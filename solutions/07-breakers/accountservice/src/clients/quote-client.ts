@@ -42,6 +42,9 @@ export function quoteClient({ baseUrl, registry, budget, maxAttempts = 3, streng
       (signal) => withRetry((s) => getJson<Quote>(url, s), policy, signal),
       () => ({ ...FALLBACK_QUOTE }),
     );
+    // @starter
+    // void [registry, url, policy, FALLBACK_QUOTE, getJson, withRetry]; // what you will need
+    // return Promise.reject(new Error('Exercise breaker-fallback is not done yet (see the TODO above).'));
     // @end
   };
 }

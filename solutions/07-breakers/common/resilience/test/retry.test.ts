@@ -95,16 +95,19 @@ describe('retries', () => {
   });
 
   it('[retry-policy] stops retrying when the breaker times the call out', async () => {
-    const { fetchQuote } = retrying({ volumeThreshold: 1000, timeoutMs: 150 }, { maxAttempts: 50 });
-    server.mode = { kind: 'slow', delayMs: 100 };
-    await expect(fetchQuote()).resolves.toEqual(QUOTE); // slow but inside the timeout
+    // A budget that never runs out and 50 attempts: only the breaker's timeout can end the call.
+    const budget = new RetryBudget({ ratio: 1, reserve: 1000 });
+    const { fetchQuote } = retrying({ volumeThreshold: 1000, timeoutMs: 300 }, { maxAttempts: 50, budget });
     server.mode = { kind: 'fail', status: 500 };
-    const before = server.received;
-    await fetchQuote();
+    const started = Date.now();
+    await expect(fetchQuote()).resolves.toEqual(FALLBACK);
+    expect(Date.now() - started).toBeLessThan(1000);
     const settled = server.received;
-    // The backoff doubles: within 150 ms only a few attempts fit, nowhere near 50, and none after the timeout.
-    expect(settled - before).toBeLessThan(10);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The backoff doubles (capped at 400 ms): within 300 ms only a few attempts fit, nowhere near 50.
+    expect(settled).toBeGreaterThanOrEqual(2);
+    expect(settled).toBeLessThan(15);
+    // And none after the timeout: the abort also ended the backoff wait.
+    await new Promise((resolve) => setTimeout(resolve, 500));
     expect(server.received).toBe(settled);
   });
 });
