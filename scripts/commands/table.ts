@@ -41,8 +41,9 @@ export const COMMANDS = [
   {
     name: 'demo',
     args: 'N',
-    options: { auto: { type: 'boolean' }, swarm: { type: 'boolean' } },
-    summary: "the chapter's live demo (--auto: no Enter between steps; demo 2 --swarm: on Docker)",
+    options: { auto: { type: 'boolean' }, interactive: { type: 'boolean' }, swarm: { type: 'boolean' } },
+    summary:
+      "the chapter's live demo (--auto: no Enter between steps; --interactive: prompts even\nwhen stdin is not a terminal; demo 2 --swarm: on Docker)",
     perChapterScript: true,
   },
   {
@@ -77,7 +78,7 @@ export const COMMANDS = [
   {
     name: 'footprint',
     args: '[N]',
-    options: { quick: { type: 'boolean' }, out: { type: 'string', value: 'FILE' } },
+    options: { quick: { type: 'boolean' }, idle: { type: 'boolean' }, out: { type: 'string', value: 'FILE' } },
     summary: 'measure start-up, memory and throughput against two baselines (chapter 2 by default)',
     perChapterScript: false,
   },
