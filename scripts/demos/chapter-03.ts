@@ -86,7 +86,7 @@ async function startFreshQuotesService(ctx: DemoContext): Promise<{ code: number
   const landscape = running(ctx);
   const spec = service(ctx, 'quotes-service').spec;
   const ports = new Map(landscape.services.map((s) => [s.spec.name, s.port]));
-  const env = { ...resolveEnv(spec.env, ports), PORT: String(await freePort()) };
+  const env = { ...resolveEnv(spec.env, ports), HOST: '127.0.0.1', PORT: String(await freePort()) };
   const entry = relative(path.join(ctx.chapter.solutionDir, spec.entry));
   const vars = Object.entries(env).map(([key, value]) => `${key}=${value}`);
   console.log(`  ${pc.green('$')} ${vars.join(' ')} npx tsx ${entry}`);
