@@ -30,7 +30,7 @@ export async function ensureSiteDependencies(): Promise<void> {
   const started = Date.now();
   const progress = progressLine();
   const timer = setInterval(
-    () => progress.update(`  npm ci in site/ … ${Math.round((Date.now() - started) / 1000)} s`),
+    () => progress.update(`  npm ci in site/ … ${Math.round((Date.now() - started) / 1000)}s`),
     1000,
   );
   const { code, output } = await npmCi();

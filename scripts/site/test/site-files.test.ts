@@ -13,10 +13,10 @@ const DEMO = `export default {
 describe('the generated site files', () => {
   const tree = tempTree({
     'solutions/01-rest/landscape.yml': MANIFEST(1),
-    'solutions/01-rest/a/src/h.ts': '// @exercise not-found: Answer 404.\n// @hint Use sendError.\nx();\n// @end\n',
+    'solutions/01-rest/a/src/h.ts': '// @exercise not-found: Answer 404.\n// @hint Say the account is unknown.\n// @hint-api Use sendError.\nx();\n// @end\n',
     'solutions/02-swarm/landscape.yml': MANIFEST(2),
-    'solutions/02-swarm/a/src/h.ts': '// @exercise not-found: Answer 404.\n// @hint Use sendError.\ny();\n// @end\n',
-    'solutions/02-swarm/b/q.ts': '// @exercise quote: Add the quote.\n// @hint Call quotes.\nq();\n// @end\n',
+    'solutions/02-swarm/a/src/h.ts': '// @exercise not-found: Answer 404.\n// @hint Say the account is unknown.\n// @hint-api Use sendError.\ny();\n// @end\n',
+    'solutions/02-swarm/b/q.ts': '// @exercise quote: Add the quote.\n// @hint Ask for a quote.\n// @hint-api Call quotes.\nq();\n// @end\n',
     'solutions/03-half-built/a/src/h.ts': 'z();\n',
     'demos/chapter-01.ts': DEMO,
   });
@@ -28,7 +28,7 @@ describe('the generated site files', () => {
     expect([...files.keys()].sort()).toEqual(
       [`${CHANGES_DIR}/chapter-02.mdx`, `${CHANGES_DIR}/index.mdx`, DATA_FILE, DEMOS_PAGE].sort(),
     );
-    expect(files.get(`${CHANGES_DIR}/chapter-02.mdx`)).toContain('3 files, +7 −3 lines.');
+    expect(files.get(`${CHANGES_DIR}/chapter-02.mdx`)).toContain('3 files, +8 −3 lines.');
     expect(files.get(DEMOS_PAGE)).toContain('## Chapter 1: the \\{first\\} \\<demo\\> {#demo-1}');
     const data = JSON.parse(files.get(DATA_FILE)!) as WorkshopData;
     expect(data.chapters.map((c) => [c.slug, c.hasDemo, c.hasChanges])).toEqual([
