@@ -13,10 +13,13 @@ const DEMO = `export default {
 describe('the generated site files', () => {
   const tree = tempTree({
     'solutions/01-rest/landscape.yml': MANIFEST(1),
-    'solutions/01-rest/a/src/h.ts': '// @exercise not-found: Answer 404.\n// @hint Say the account is unknown.\n// @hint-api Use sendError.\nx();\n// @end\n',
+    'solutions/01-rest/a/src/h.ts':
+      '// @exercise not-found: Answer 404.\n// @hint Say the account is unknown.\n// @hint-api Use sendError.\nx();\n// @end\n',
     'solutions/02-swarm/landscape.yml': MANIFEST(2),
-    'solutions/02-swarm/a/src/h.ts': '// @exercise not-found: Answer 404.\n// @hint Say the account is unknown.\n// @hint-api Use sendError.\ny();\n// @end\n',
-    'solutions/02-swarm/b/q.ts': '// @exercise quote: Add the quote.\n// @hint Ask for a quote.\n// @hint-api Call quotes.\nq();\n// @end\n',
+    'solutions/02-swarm/a/src/h.ts':
+      '// @exercise not-found: Answer 404.\n// @hint Say the account is unknown.\n// @hint-api Use sendError.\ny();\n// @end\n',
+    'solutions/02-swarm/b/q.ts':
+      '// @exercise quote: Add the quote.\n// @hint Ask for a quote.\n// @hint-api Call quotes.\nq();\n// @end\n',
     'solutions/03-half-built/a/src/h.ts': 'z();\n',
     'demos/chapter-01.ts': DEMO,
   });
@@ -36,7 +39,14 @@ describe('the generated site files', () => {
       ['02-swarm', false, true],
     ]);
     expect(data.chapters[0].exercises).toEqual([
-      { id: 'not-found', task: 'Answer 404.', hint: 'Use sendError.', file: 'chapters/01-rest/a/src/h.ts', since: 1 },
+      {
+        id: 'not-found',
+        task: 'Answer 404.',
+        hint: 'Say the account is unknown.',
+        hintApi: 'Use sendError.',
+        file: 'chapters/01-rest/a/src/h.ts',
+        since: 1,
+      },
     ]);
     // chapter 2's solution still carries chapter 1's marker; it is chapter 1's exercise, not chapter 2's
     expect(data.chapters[1].exercises.map((e) => [e.id, e.since])).toEqual([['quote', 2]]);
