@@ -22,12 +22,20 @@ async function main(): Promise<RunningServer> {
   log.debug({ db: db.path, vipIds: accounts.vipIds }, 'configuration in effect');
   const quotesLog = (message: string) => loggers.get('quotes').warn(message);
   // Read config.current on every call: a refresh of quotes.timeout-ms applies to the next account.
-  const quotes = liveQuoteClient(() => ({
+  const liveQuotes = liveQuoteClient(() => ({
     baseUrl: config.current.quotes.serviceUrl,
     timeoutMs: config.current.quotes.timeoutMs,
     strength: config.current.quotes.strength,
     log: quotesLog,
   }));
+  // A debug line per quote: silent at info, there once logging.level.accountservice says debug.
+  const quotes = {
+    async getQuote() {
+      const quote = await liveQuotes.getQuote();
+      loggers.get('quotes').debug({ from: quote?.ipAddress }, quote ? 'quote received' : 'no quote');
+      return quote;
+    },
+  };
   const messaging = startMessaging(config, { servedBy, logger: loggers.get('amqp') });
   const app = buildApp({
     store,
