@@ -36,11 +36,13 @@ export function gelfForwarder(port: number, host = '127.0.0.1'): GelfForwarder {
   const socket = dgram.createSocket('udp4');
   socket.on('error', () => undefined); // logtail away: the lines are lost, the landscape runs on
   socket.unref();
+  let closing: Promise<void> | undefined;
   return {
     send(service, line, stream) {
-      if (!line.trim()) return;
+      if (closing || !line.trim()) return;
       socket.send(gelfMessage(service, line, stream), port, host);
     },
-    close: () => new Promise((resolve) => socket.close(() => resolve())),
+    // Idempotent: a landscape may be stopped twice (a test's last step, then its afterAll).
+    close: () => (closing ??= new Promise((resolve) => socket.close(() => resolve()))),
   };
 }

@@ -64,6 +64,6 @@ describe('the .dockerignore', () => {
       .readFileSync(path.join(chapterDir, '.dockerignore'), 'utf8')
       .split('\n')
       .filter((line) => line.trim() && !line.startsWith('#'));
-    expect(lines).toEqual(['*', '!accountservice/dist', '!quotes-service/dist', '!vipservice/dist']);
+    expect(lines).toEqual(['*', '!accountservice/dist', '!quotes-service/dist', '!vipservice/dist', '!logtail/dist']);
   });
 });

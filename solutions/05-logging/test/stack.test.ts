@@ -48,6 +48,9 @@ const SPRING_CONFIG_SERVER = 'configserver';
 const ours = manifest.services.filter((s) => s.name !== SPRING_CONFIG_SERVER);
 const services = Object.entries(stack.services);
 const ourServices = services.filter(([name]) => ours.some((s) => s.name === name));
+/** logtail takes only env: it comes up first and must not depend on the config server it logs for. */
+const LOG_TAIL = 'logtail';
+const configClients = ours.filter((s) => s.name !== LOG_TAIL);
 
 function seconds(duration: string | undefined): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(duration ?? '');
@@ -89,7 +92,7 @@ describe('stack.yml', () => {
   );
 
   it('finds the config server by its Swarm service name, and every other address in config-repo/', () => {
-    for (const spec of ours) {
+    for (const spec of configClients) {
       expect(stack.services[spec.name].environment?.CONFIG_SERVER_URL).toBe('http://configserver:8888');
       // Local mode overrides addresses with env (the CLI picks the ports); in the swarm, nothing may.
       for (const [key, value] of Object.entries(spec.env)) {
@@ -116,6 +119,23 @@ describe('stack.yml', () => {
     ]);
     expect(stack.services.configserver.ports).toBeUndefined();
     expect(stack.services.rabbitmq.ports).toBeUndefined();
+  });
+
+  it('[gelf] sends every service of ours to logtail with the gelf log driver, through the udp port published on each node', () => {
+    expect(stack.services.logtail.ports).toEqual([
+      { target: 12202, published: 12202, protocol: 'udp', mode: 'ingress' },
+      { target: 12203, published: 12203, protocol: 'tcp', mode: 'ingress' },
+    ]);
+    for (const spec of configClients) {
+      const { logging } = stack.services[spec.name] as StackService & {
+        logging?: { driver: string; options: Record<string, string> };
+      };
+      expect({ name: spec.name, ...logging }).toEqual({
+        name: spec.name,
+        driver: 'gelf',
+        options: expect.objectContaining({ 'gelf-address': 'udp://127.0.0.1:12202', 'gelf-compression-type': 'none' }),
+      });
+    }
   });
 
   it('puts every service on one overlay network behind a VIP', () => {
@@ -149,7 +169,7 @@ describe('stack.yml', () => {
     expect(seconds(service.stop_grace_period)).toBeGreaterThanOrEqual(
       10 + Number(service.environment?.SHUTDOWN_DRAIN_MS ?? 0) / 1000,
     );
-    expect(service.image).toMatch(new RegExp(`^lean-and-mean/${_name}:ch04$`));
+    expect(service.image).toMatch(new RegExp(`^lean-and-mean/${_name}:ch05$`));
   });
 
   it('runs the real Spring Cloud Config Server with its native profile on the port of landscape.yml', () => {
@@ -184,9 +204,10 @@ describe('stack.yml', () => {
       rabbitmq_credentials: expect.objectContaining({ external: true }),
     });
     for (const [name, service] of ourServices) {
+      // logtail never connects to the broker: it gets no secret at all.
       expect({ name, secrets: service.secrets }).toEqual({
         name,
-        secrets: [expect.objectContaining({ source: 'amqp_password' })],
+        secrets: name === LOG_TAIL ? undefined : [expect.objectContaining({ source: 'amqp_password' })],
       });
       expect(JSON.stringify(service.environment)).not.toMatch(/PASSWORD/i);
     }
