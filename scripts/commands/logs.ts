@@ -1,4 +1,5 @@
 import { readManifest } from '../lib/manifest';
+import { accessSummary } from '../lib/pretty-line';
 import { type Chapter, UsageError } from '../lib/paths';
 import { pc, say, serviceColour } from '../lib/ui';
 
@@ -8,6 +9,9 @@ export interface TailLine {
   level: string;
   msg: string;
   reqId?: string;
+  req?: { method?: string; url?: string };
+  res?: { statusCode?: number };
+  responseTime?: number;
 }
 
 /** The query logtail's GET /logs answers: one request's lines (--req), one service's (--service), or both. */
@@ -23,7 +27,9 @@ export function logsQuery({ req, service }: { req?: string; service?: string }):
 export function formatLine(line: TailLine, services: string[]): string {
   const index = Math.max(0, services.indexOf(line.service));
   const level = line.level === 'error' || line.level === 'fatal' ? pc.red(line.level) : line.level;
-  return `${pc.dim(line.time.slice(11, 23))} ${serviceColour(index)(line.service.padEnd(16))} ${level.padEnd(5)} ${line.msg}`;
+  const access = accessSummary(line);
+  const msg = access ? `${line.msg}: ${access}` : line.msg;
+  return `${pc.dim(line.time.slice(11, 23))} ${serviceColour(index)(line.service.padEnd(16))} ${level.padEnd(5)} ${msg}`;
 }
 
 /**

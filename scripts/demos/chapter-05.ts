@@ -132,7 +132,6 @@ const demo: Demo = {
     {
       narrate:
         "Follow one request: read VIP account 10000 with our own X-Request-ID. accountservice passes it to quotes-service (HTTP) and, in the AMQP message's headers, to vipservice. logtail has the whole story.",
-      shows: 'npm run logs:5 -- --req demo-1',
       run: async (ctx) => {
         const reqId = `demo-${randomBytes(3).toString('hex')}`;
         await readWithId(ctx, '10000', reqId);

@@ -121,7 +121,7 @@ describe('stack.yml', () => {
     expect(stack.services.rabbitmq.ports).toBeUndefined();
   });
 
-  it('[gelf] sends every service of ours to logtail with the gelf log driver, through the udp port published on each node', () => {
+  it('sends every service of ours to logtail with the gelf log driver, through the udp port published on each node', () => {
     expect(stack.services.logtail.ports).toEqual([
       { target: 12202, published: 12202, protocol: 'udp', mode: 'ingress' },
       { target: 12203, published: 12203, protocol: 'tcp', mode: 'ingress' },
