@@ -98,7 +98,7 @@ describe('chapter 5 end to end: request ids, live levels, redaction, logtail (re
     });
   });
 
-  it('follows one request id from accountservice into quotes-service (HTTP) and vipservice (AMQP)', async () => {
+  it('[gelf-lift] follows one request id from accountservice into quotes-service (HTTP) and vipservice (AMQP)', async () => {
     const res = await get(`${accounts}/accounts/10000`, { 'X-Request-ID': 't-123' });
     expect(res).toEqual({ status: 200, requestId: 't-123' });
     const lines = await linesOf('t-123', (found) => {
@@ -109,7 +109,7 @@ describe('chapter 5 end to end: request ids, live levels, redaction, logtail (re
     expect(lines.find((l) => l.service === 'vipservice')?.msg).toMatch(/VIP account 10000 was read/);
   });
 
-  it('changes accountservice to debug over the bus with no restart, and back to info', async () => {
+  it('[live-levels] [gelf-lift] changes accountservice to debug over the bus with no restart, and back to info', async () => {
     const pid = landscape.services.find((s) => s.spec.name === 'accountservice')?.process.pid;
     await setAccountLevel('debug');
     await get(`${accounts}/accounts/10001`, { 'X-Request-ID': 'at-debug' });
@@ -128,7 +128,7 @@ describe('chapter 5 end to end: request ids, live levels, redaction, logtail (re
     ['10 KB long', 'x'.repeat(10_000)],
     ['non-ASCII', 'caf\u00e9-id'],
     ['with markup', '<script>alert(1)</script>'],
-  ])('replaces a hostile request id (%s) and never logs it', async (_what, hostile) => {
+  ])('[request-id] [gelf-lift] replaces a hostile request id (%s) and never logs it', async (_what, hostile) => {
     const res = await get(`${accounts}/accounts/10001`, { 'X-Request-ID': hostile });
     expect(res.status).toBe(200);
     expect(res.requestId).toMatch(/^[\w.:-]{1,128}$/);
@@ -138,7 +138,7 @@ describe('chapter 5 end to end: request ids, live levels, redaction, logtail (re
     expect(everything).not.toContain(hostile.slice(0, 40));
   });
 
-  it('never logs an Authorization header', async () => {
+  it('[gelf-lift] never logs an Authorization header', async () => {
     const res = await get(`${accounts}/accounts/10001`, {
       Authorization: 'Bearer secret',
       'X-Request-ID': 'with-auth',

@@ -26,7 +26,8 @@ const AccountServiceSchema = z.object({
 const QuotesServiceSchema = z.object({
   server: z.object({ port: z.coerce.number().int().min(0).max(65535) }),
   quotes: z.object({ language: z.string().regex(/^[a-z]{2}$/, 'a two-letter language code') }),
-  logging: z.object({ level: z.enum(['debug', 'info', 'warn', 'error']) }),
+  // Chapter 05: Spring's logging.level.<logger> map.
+  logging: z.object({ level: z.record(z.string(), z.enum(['debug', 'info', 'warn', 'error'])) }),
 });
 
 interface Landscape {
@@ -114,7 +115,7 @@ describe('the client against the local configserver and config-repo/', () => {
     expect((await quotes().config).current).toEqual({
       server: { port: 8080 },
       quotes: { language: 'en' },
-      logging: { level: 'info' },
+      logging: { level: { root: 'info' } },
     });
   });
 
@@ -198,9 +199,9 @@ describe('the client against the local configserver and config-repo/', () => {
 
     it('[refresh-diff] picks up a change to the shared application.yml too', async () => {
       const live = await quotes().config;
-      landscape.repo.write('application.yml', 'logging:\n  level: debug\n');
-      await expect(live.refresh()).resolves.toEqual({ changed: ['logging.level'], needsRestart: [] });
-      expect(live.current.logging.level).toBe('debug');
+      landscape.repo.write('application.yml', 'logging:\n  level:\n    root: debug\n');
+      await expect(live.refresh()).resolves.toEqual({ changed: ['logging.level.root'], needsRestart: [] });
+      expect(live.current.logging.level).toEqual({ root: 'debug' });
     });
 
     it('[refresh-diff] runs one refresh at a time: the second of two concurrent ones finds nothing new', async () => {
