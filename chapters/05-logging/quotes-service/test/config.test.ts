@@ -22,6 +22,7 @@ describe('quotes-service configuration from the config server', () => {
       spring: { cloud: { bus: { destination: 'springCloudBus' } } },
       shutdown: { drainMs: 0 },
       instance: undefined,
+      logging: { level: { root: 'info' } },
     });
   });
 

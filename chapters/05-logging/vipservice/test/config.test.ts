@@ -36,6 +36,7 @@ describe('vipservice configuration from the config server', () => {
       spring: { cloud: { bus: { destination: 'springCloudBus' } } },
       shutdown: { drainMs: 0 },
       instance: undefined,
+      logging: { level: { root: 'info' } },
     });
     expect(config.sources.map((source) => path.basename(source))).toEqual([
       'application-dev.yml',
@@ -74,6 +75,7 @@ describe('vipservice configuration from the config server', () => {
       spring: { cloud: { bus: { destination: 'test-bus' } } },
       shutdown: { drainMs: 6000 },
       instance: '2',
+      logging: { level: { root: 'info' } },
     });
     expect(topologyOf(config.current.vip)).toMatchObject({ deadLetterExchange: 'x.dlx', deadLetterQueue: 'q.dlq' });
   });
