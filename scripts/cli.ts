@@ -6,6 +6,7 @@ import { diffCommand } from './commands/diff';
 import { doctorCommand } from './commands/doctor';
 import { generateCommand } from './commands/generate';
 import { footprintCommand } from './commands/footprint';
+import { logsCommand } from './commands/logs';
 import { resetCommand } from './commands/reset';
 import { swarmCommand } from './commands/swarm';
 import { type CommandName, type Invocation, findCommand, parseInvocation, usage } from './commands/table';
@@ -27,6 +28,12 @@ const RUN: Record<CommandName, (call: Invocation) => Promise<number> | number> =
   verify: (call) => verifyCommand(chapterOf(call), call.flags, call.strings('hint')[0]),
   demo: (call) => demoCommand(chapterOf(call), call.flags),
   diff: (call) => diffCommand(chapterOf(call), call.flags),
+  logs: (call) =>
+    logsCommand(chapterOf(call), {
+      req: call.strings('req')[0],
+      service: call.strings('service')[0],
+      url: call.strings('url')[0],
+    }),
   reset: async (call) => {
     await resetCommand(chapterOf(call), call.flags);
     return 0;

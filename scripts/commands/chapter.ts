@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { parseReplicas, readManifest } from '../lib/manifest';
 import { type Chapter, UsageError, relative } from '../lib/paths';
 import { isPortFree } from '../lib/ports';
+import { prettyLine } from '../lib/pretty-line';
 import { startLandscape } from '../lib/runner';
 import { checkServers } from '../lib/rabbitmq';
 import { pc, progressLine, say, serviceColour } from '../lib/ui';
@@ -37,7 +38,7 @@ export async function chapterCommand(
     replicas,
     onOutput: (service, index, line) => {
       progress.done();
-      console.log(`${serviceColour(index)(service.padEnd(16))}${pc.dim('│')} ${line}`);
+      console.log(`${serviceColour(index)(service.padEnd(16))}${pc.dim('│')} ${prettyLine(line)}`);
     },
     onWaiting: (service, elapsed) =>
       progress.update(`  waiting for ${service} to be healthy… ${(elapsed / 1000).toFixed(1)}s`),

@@ -47,6 +47,17 @@ export const COMMANDS = [
     perChapterScript: true,
   },
   {
+    name: 'logs',
+    args: 'N',
+    options: {
+      req: { type: 'string', value: 'ID' },
+      service: { type: 'string', value: 'NAME' },
+      url: { type: 'string', value: 'URL' },
+    },
+    summary: "one request's story across services (--req ID), from the chapter's log tail (chapter 5 on)",
+    perChapterScript: true,
+  },
+  {
     name: 'diff',
     args: 'N',
     options: { stat: { type: 'boolean' } },

@@ -3,6 +3,7 @@ import { stripVTControlCharacters } from 'node:util';
 import { readManifest } from './manifest';
 import { type Chapter, UsageError } from './paths';
 import { pollUntil } from './poll';
+import { prettyLine } from './pretty-line';
 import { type Landscape, type StartOptions, startLandscape } from './runner';
 import { checkServers } from './rabbitmq';
 import { pc, say, serviceColour } from './ui';
@@ -85,7 +86,7 @@ export async function runDemo(
         ports: auto || !(input as { isTTY?: boolean }).isTTY ? 'free' : 'manifest',
         onOutput: (service, index, line) => {
           ctx.output.push({ service, line: stripVTControlCharacters(line) });
-          console.log(pc.dim(`    ${serviceColour(index)(service)} │ ${line}`));
+          console.log(pc.dim(`    ${serviceColour(index)(service)} │ ${prettyLine(line)}`));
         },
       });
       return ctx.landscape;

@@ -12,6 +12,8 @@ const ServiceSchema = z.object({
   entry: z.string(),
   port: z.number().int().min(1).max(65535),
   health: z.string().startsWith('/'),
+  /** A UDP port the service receives on (logtail's GELF), given to it as UDP_PORT. */
+  udp: z.number().int().min(1).max(65535).optional(),
   /** Extra environment; `{{port:NAME}}` stands for the port service NAME runs on. */
   env: z.record(z.string(), z.string()).default({}),
   /** A first URL path worth a curl, printed once the landscape is up. */
@@ -25,13 +27,23 @@ const ServiceSchema = z.object({
     .optional(),
 });
 
-const ManifestSchema = z.object({
-  chapter: z.number().int(),
-  title: z.string(),
-  services: z.array(ServiceSchema).min(1),
-  /** Supporting servers the chapter needs running (e.g. rabbitmq); checked before start. */
-  servers: z.array(z.enum(['rabbitmq'])).default([]),
-});
+const ManifestSchema = z
+  .object({
+    chapter: z.number().int(),
+    title: z.string(),
+    services: z.array(ServiceSchema).min(1),
+    /** Supporting servers the chapter needs running (e.g. rabbitmq); checked before start. */
+    servers: z.array(z.enum(['rabbitmq'])).default([]),
+    /**
+     * The service that receives every other service's output lines as GELF on its `udp` port (chapter
+     * 05: logtail): local mode's stand-in for Docker's gelf log driver.
+     */
+    gelf: z.string().optional(),
+  })
+  .refine((m) => m.gelf === undefined || m.services.some((s) => s.name === m.gelf && s.udp !== undefined), {
+    message: 'gelf must name a service that has a udp port',
+    path: ['gelf'],
+  });
 
 export type ServiceSpec = z.infer<typeof ServiceSchema>;
 export type Manifest = z.infer<typeof ManifestSchema>;

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import readline from 'node:readline';
 import type { ReadyMessage, ScaleMessage } from './cluster-primary';
+import { type GelfForwarder, gelfForwarder } from './gelf-forwarder';
 import { waitForHealthy } from './health';
 import { type Manifest, type ServiceSpec, readManifest, resolveEnv } from './manifest';
 import { LOCAL_HOST, freePort } from './ports';
@@ -57,9 +58,14 @@ const REPLICAS_READY_TIMEOUT_MS = 60_000;
 export async function startLandscape(options: StartOptions): Promise<Landscape> {
   const manifest = readManifest(options.dir);
   const ports = new Map<string, number>();
+  const udpPorts = new Map<string, number>();
   for (const spec of manifest.services) {
     ports.set(spec.name, options.ports === 'free' ? await freePort() : spec.port);
+    if (spec.udp) udpPorts.set(spec.name, options.ports === 'free' ? await freePort() : spec.udp);
   }
+  // Chapter 05: every other service's output lines go to logtail as GELF, as Docker's gelf driver sends them.
+  const gelf = manifest.gelf ? gelfForwarder(udpPorts.get(manifest.gelf) as number) : undefined;
+  const launchOptions: LaunchOptions = { ...options, udpPorts, gelf: gelf && { forwarder: gelf, to: manifest.gelf } };
 
   const services: RunningService[] = [];
   const landscape: Landscape = {
@@ -70,7 +76,7 @@ export async function startLandscape(options: StartOptions): Promise<Landscape> 
       if (!service) throw new UsageError(`No service "${name}" in chapter ${manifest.chapter}`);
       return service.url;
     },
-    stop: () => stopAll(services),
+    stop: () => stopAll(services).finally(() => gelf?.close()),
     scale: async (name, replicas) => {
       const service = services.find((s) => s.spec.name === name);
       if (service?.replicas === undefined)
@@ -81,7 +87,7 @@ export async function startLandscape(options: StartOptions): Promise<Landscape> 
 
   try {
     for (const [index, spec] of manifest.services.entries()) {
-      const service = launch(spec, index, ports, options);
+      const service = launch(spec, index, ports, launchOptions);
       services.push(service);
       const ready = service.replicas ? replicasReady(service, service.replicas) : undefined;
       ready?.catch(() => undefined); // awaited below; this only stops an early exit counting as unhandled
@@ -93,13 +99,22 @@ export async function startLandscape(options: StartOptions): Promise<Landscape> 
     }
   } catch (err) {
     await stopAll(services);
+    await gelf?.close();
     throw err;
   }
   return landscape;
 }
 
-function launch(spec: ServiceSpec, index: number, ports: Map<string, number>, options: StartOptions): RunningService {
+interface LaunchOptions extends StartOptions {
+  udpPorts: Map<string, number>;
+  /** Where output lines go as GELF, and the service that receives them (its own lines are not sent). */
+  gelf?: { forwarder: GelfForwarder; to?: string };
+}
+
+function launch(spec: ServiceSpec, index: number, ports: Map<string, number>, options: LaunchOptions): RunningService {
   const port = ports.get(spec.name) as number;
+  const udpPort = options.udpPorts.get(spec.name);
+  const gelf = options.gelf && options.gelf.to !== spec.name ? options.gelf.forwarder : undefined;
   const entry = path.join(options.dir, spec.entry);
   const replicas = options.replicas?.[spec.name];
   const child = spawn(process.execPath, ['--import', 'tsx', ...(replicas ? [CLUSTER_PRIMARY] : []), entry], {
@@ -110,6 +125,7 @@ function launch(spec: ServiceSpec, index: number, ports: Map<string, number>, op
       ...options.env,
       PORT: String(port),
       HOST: LOCAL_HOST,
+      ...(udpPort ? { UDP_PORT: String(udpPort) } : {}),
       ...(replicas ? { REPLICAS: String(replicas) } : {}),
       ...(process.stdout.isTTY ? { FORCE_COLOR: '1' } : {}),
     },
@@ -125,10 +141,14 @@ function launch(spec: ServiceSpec, index: number, ports: Map<string, number>, op
     recentOutput: [],
     ...(replicas ? { replicas } : {}),
   };
-  for (const stream of [child.stdout, child.stderr]) {
+  for (const [name, stream] of [
+    ['stdout', child.stdout],
+    ['stderr', child.stderr],
+  ] as const) {
     readline.createInterface({ input: stream as NodeJS.ReadableStream }).on('line', (line) => {
       service.recentOutput.push(line);
       if (service.recentOutput.length > 40) service.recentOutput.shift();
+      gelf?.send(spec.name, line, name);
       options.onOutput?.(spec.name, index, line);
     });
   }

@@ -46,7 +46,8 @@ describe('docker-compose.yml', () => {
     if (!spec) throw new Error(`${service.build?.context}/landscape.yml has no service ${name}`);
     expect(service.build?.args).toEqual({ SERVICE: name, PORT: String(spec.port) });
     expect(service.environment?.PORT).toBe(String(spec.port));
-    expect(service.ports).toEqual([`${spec.port}:${spec.port}`]);
+    // logtail also takes GELF over UDP, from the host's Docker daemon.
+    expect(service.ports).toEqual([`${spec.port}:${spec.port}`, ...(spec.udp ? [`${spec.udp}:${spec.udp}/udp`] : [])]);
     expect(service.healthcheck?.test).toEqual([
       'CMD',
       'node',
@@ -60,7 +61,13 @@ describe('docker-compose.yml', () => {
     const manifest = readManifest(path.join(REPO_ROOT, service.build?.context ?? ''));
     const spec = manifest.services.find((s) => s.name === name);
     const calls = [...JSON.stringify(spec?.env ?? {}).matchAll(/\{\{port:([a-z0-9-]+)\}\}/g)].map((m) => m[1]);
-    expect(Object.keys(service.depends_on ?? {}).sort()).toEqual([...new Set([...calls, ...manifest.servers])].sort());
+    // The log tail (chapter 05) needs nothing; every other service waits for it, so no first line is lost.
+    const isLogTail = name === manifest.gelf;
+    const logTail = manifest.gelf && !isLogTail ? [manifest.gelf] : [];
+    const servers = isLogTail ? [] : manifest.servers;
+    expect(Object.keys(service.depends_on ?? {}).sort()).toEqual(
+      [...new Set([...calls, ...servers, ...logTail])].sort(),
+    );
     for (const dependency of Object.values(service.depends_on ?? {})) {
       expect(dependency.condition).toBe('service_healthy');
     }
@@ -77,6 +84,21 @@ describe('docker-compose.yml', () => {
     expect(configserver.image).toMatch(/^hyness\/spring-cloud-config-server:/);
     expect(configserver.volumes).toEqual([`./${context}/config-repo:/config-repo:ro`]);
     expect(configserver.environment?.SPRING_PROFILES_ACTIVE).toBe('native,cloud-bus-rabbit');
+  });
+
+  it('sends every built service but the log tail to it with the gelf driver; logtail forwards to Loki, Grafana reads it', () => {
+    const [, logtail] = built.find(([name]) => name === 'logtail') ?? [];
+    expect(logtail?.environment?.SINK_URL).toBe('http://loki:3100/loki/api/v1/push');
+    for (const [name, service] of built.filter(([name]) => name !== 'logtail')) {
+      const { logging } = service as ComposeService & { logging?: { driver: string; options: Record<string, string> } };
+      expect({ name, driver: logging?.driver, address: logging?.options['gelf-address'] }).toEqual({
+        name,
+        driver: 'gelf',
+        address: 'udp://127.0.0.1:12202',
+      });
+    }
+    expect(compose.services.loki.image).toMatch(/^grafana\/loki:\d/);
+    expect(compose.services.grafana.image).toMatch(/^grafana\/grafana:\d/);
   });
 
   it('takes the broker password from the shell, never from the file', () => {

@@ -7,6 +7,7 @@ export { bundle, imageEntries, type BundleResult } from '../lib/bundle';
 export { hasCommand, itWhenInstalled, validate, type Validation } from '../lib/docker';
 export { waitForHealthy, type WaitOptions } from '../lib/health';
 export { readManifest, type Manifest, type ServiceSpec } from '../lib/manifest';
+export { pollUntil, type PollOptions } from '../lib/poll';
 export { LOCAL_HOST, freePort } from '../lib/ports';
 export { startLandscape, type Landscape, type RunningService, type StartOptions } from '../lib/runner';
 export { call, expectStatus, type Exchange } from '../lib/test-em-all';
