@@ -46,10 +46,7 @@ export async function footprintCommand(chapter: Chapter, flags: Set<string>, out
   );
   const line = progressLine();
   const report = await runFootprint(chapter, settings, {
-    bundled: (target, js, native) =>
-      say.info(
-        `bundled ${target}: ${(js / 1024).toFixed(0)} KiB of JavaScript${native ? ` + ${(native / 1024).toFixed(0)} KiB native addon` : ''}`,
-      ),
+    bundled: (target, bytes) => say.info(`bundled ${target}: ${(bytes / 1024).toFixed(0)} KiB of JavaScript`),
     measuring: (round, rounds, target) => line.update(`  round ${round}/${rounds}: measuring ${target}…`),
     measured: (round, target, s) => {
       line.done();

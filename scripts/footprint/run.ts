@@ -116,8 +116,8 @@ export interface FootprintReport {
 }
 
 export interface Progress {
-  /** A bundle was built: its JavaScript and the native files beside it, in bytes. */
-  bundled(target: string, jsBytes: number, nativeBytes: number): void;
+  /** A bundle was built: its size in bytes. */
+  bundled(target: string, bytes: number): void;
   measuring(round: number, rounds: number, target: string): void;
   measured(round: number, target: string, sample: Sample): void;
 }
@@ -139,8 +139,7 @@ export async function runFootprint(chapter: Chapter, settings: Settings, progres
       const result = await bundle({ main: entry }, out);
       const kib = Object.fromEntries(Object.entries(result.packages).map(([p, b]) => [p, Math.round(b / 1024)]));
       bundles.set(entry, { main: path.join(out, 'main.js'), bytes: totalBytes(result), kib });
-      const jsBytes = result.files['main.js'] ?? 0;
-      progress.bundled(name, jsBytes, totalBytes(result) - jsBytes);
+      progress.bundled(name, totalBytes(result));
     }
 
     const samples = new Map<string, Sample[]>(targets.map((t) => [t.name, []]));
