@@ -28,6 +28,8 @@ describe.each(imaged.map((s) => [s.name, s] as const))('the %s image contents', 
   let dir: string;
   let service: ChildProcess | undefined;
   let port: number;
+  // logtail also listens for GELF on UDP: a port of its own, as two runs may overlap.
+  let udpPort: number;
   let configserver: Awaited<ReturnType<typeof startLocalConfigServer>>;
   const names = uniqueName(`image-${name}`);
 
@@ -36,6 +38,7 @@ describe.each(imaged.map((s) => [s.name, s] as const))('the %s image contents', 
     dir = fs.mkdtempSync(path.join(os.tmpdir(), `image-${name}-`));
     await bundle(imageEntries(chapterDir, spec.entry), dir);
     port = await freePort();
+    udpPort = await freePort();
   });
   afterAll(async () => {
     if (service && service.exitCode === null) {
@@ -62,6 +65,7 @@ describe.each(imaged.map((s) => [s.name, s] as const))('the %s image contents', 
         HOST: '127.0.0.1',
         NODE_ENV: 'production',
         PORT: String(port),
+        UDP_PORT: String(udpPort),
         HEALTH_PATH: spec.health,
         PROFILE: 'test',
         CONFIG_SERVER_URL: configserver.url,
