@@ -6,7 +6,8 @@ export function scopesOf(claim: unknown): Set<string> {
 /** The scopes in `required` that `granted` lacks (none: the token may do this). */
 export function missingScopes(granted: ReadonlySet<string>, required: string): string[] {
   // @exercise auth-scope: Return each space-separated scope of `required` that is not in `granted`.
-  // @hint Every scope a route needs must be granted, and an empty requirement needs nothing: split `required` on spaces, drop empty strings, keep those `granted.has` says no to.
+  // @hint Every scope a route needs must be granted exactly (a prefix is not a grant), and an empty requirement needs nothing.
+  // @hint-api required.split(' '), drop empty strings, keep those for which granted.has(scope) is false.
   return required.split(' ').filter((scope) => scope !== '' && !granted.has(scope));
   // @starter
   // // Not finished: only the first required scope is checked, and a granted prefix passes for it.

@@ -34,7 +34,8 @@ export function tokenVerifier(keys: JWTVerifyGetKey, rules: TokenRules): TokenVe
     let payload: JWTPayload;
     try {
       // @exercise jwt-verify: Verify the token's signature and claims with jose's jwtVerify, using `rules`.
-      // @hint Pin all the attacker controls (algorithm, token type, issuer, audience, validity): jwtVerify(token, keys, { issuer, audience, algorithms, typ: 'at+jwt', clockTolerance, requiredClaims })
+      // @hint A valid signature is not enough: pin everything an attacker could choose (the algorithm, the token type, who issued it, who it is for, when it is valid) and require the claims you rely on.
+      // @hint-api jwtVerify(token, keys, { issuer, audience, algorithms, typ: 'at+jwt', clockTolerance, requiredClaims: ['exp', 'iat', 'jti'] })
       ({ payload } = await jwtVerify(token, keys, {
         issuer: rules.issuer,
         audience: rules.audience,

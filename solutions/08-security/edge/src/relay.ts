@@ -18,7 +18,8 @@ export const NOT_RELAYED = ['authorization', 'cookie'];
  */
 export function relayHeaders(ctx: RelayContext): Record<string, string> {
   // @exercise token-relay: Relay the verified token to the service, with the request id and X-Forwarded-For/-Proto/-Host the edge writes itself.
-  // @hint The service checks the token again, so it needs "Authorization: Bearer <token>"; X-Forwarded-For is just the socket's address (the client's own value was dropped), proto is https.
+  // @hint The service behind the edge checks the token again, so it must arrive as a bearer credential; the forwarded-for address is the one the edge saw on its own socket (a client's own claim was dropped), and the edge speaks TLS.
+  // @hint-api headers: authorization `Bearer ${ctx.token}`, 'x-request-id': ctx.requestId, 'x-forwarded-for': ctx.clientIp, 'x-forwarded-proto': 'https', and 'x-forwarded-host': ctx.host when it is set.
   const headers: Record<string, string> = {
     authorization: `Bearer ${ctx.token}`,
     'x-request-id': ctx.requestId,

@@ -13,7 +13,8 @@ export interface PkcePair {
 
 export function createPkcePair(): PkcePair {
   // @exercise pkce: Make a code verifier (32 random bytes, base64url: 43 characters) and its S256 challenge.
-  // @hint The challenge is BASE64URL(SHA-256(verifier)) with no padding: randomBytes(32).toString('base64url'), then createHash('sha256').update(verifier).digest('base64url').
+  // @hint The verifier is a secret only this login knows, long and random; the challenge is its SHA-256 digest, written in base64url without padding, so the authorization server can check the verifier later without ever seeing it now.
+  // @hint-api randomBytes(32).toString('base64url'), then createHash('sha256').update(verifier).digest('base64url').
   const verifier = randomBytes(32).toString('base64url');
   const challenge = createHash('sha256').update(verifier, 'ascii').digest('base64url');
   return { verifier, challenge, method: 'S256' };
