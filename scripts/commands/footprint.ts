@@ -3,9 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import prettier from 'prettier';
 import { chart } from '../footprint/chart';
+import { runLandscapeFootprint } from '../footprint/landscape';
 import { FULL, type FootprintReport, IDLE_ONLY, QUICK, type Settings, runFootprint } from '../footprint/run';
 import { fmt } from '../footprint/stats';
 import { table } from '../footprint/table';
+import { isLandscape } from '../footprint/targets';
+import { readManifest } from '../lib/manifest';
 import { type Chapter, REPO_ROOT, WORK_DIR, relative, twoDigits } from '../lib/paths';
 import { pc, progressLine, say } from '../lib/ui';
 
@@ -16,7 +19,9 @@ export function resultsFile(chapter: Chapter): string {
 
 /**
  * `npm run footprint [-- N] [--quick] [--out FILE]`: start-up, memory and throughput of each
- * service of chapter N (default 2), production builds, against two baselines in the same run.
+ * service of chapter N (default 2), production builds, against two baselines in the same run;
+ * from chapter 03 on, the services with a `bench` entry with the rest of the landscape running
+ * beside them, against what landscape.yml's `bench` compares the chapter with.
  * A full run writes scripts/footprint/results/chapter-NN.{json,svg}; --quick (1 short round) and
  * --idle (start-up and idle memory only, seconds: what demo 2 runs live) write to
  * .workshop/footprint/ unless --out says where.
@@ -45,8 +50,13 @@ export async function footprintCommand(chapter: Chapter, flags: Set<string>, out
       .join(' ')}; the load generator shares these CPUs. On a shared machine, compare ratios rather than absolutes.`,
   );
   const line = progressLine();
-  const report = await runFootprint(chapter, settings, {
+  const run = isLandscape(readManifest(chapter.solutionDir)) ? runLandscapeFootprint : runFootprint;
+  const report = await run(chapter, settings, {
     bundled: (target, bytes) => say.info(`bundled ${target}: ${(bytes / 1024).toFixed(0)} KiB of JavaScript`),
+    supporting: (variant, services) => {
+      line.done();
+      say.info(`${variant}: ${services.join(', ')} running beside the measured services`);
+    },
     measuring: (round, rounds, target) => line.update(`  round ${round}/${rounds}: measuring ${target}…`),
     measured: (round, target, s) => {
       line.done();
@@ -54,12 +64,13 @@ export async function footprintCommand(chapter: Chapter, flags: Set<string>, out
         ? `  @rate ${fmt(s.atRate?.rssMiB ?? NaN)} MiB p99 ${fmt(s.atRate?.p99Ms ?? NaN)} ms  max ${fmt(s.load.rps, 0)} req/s  peak ${fmt(s.peakRssMiB ?? NaN)} MiB`
         : '';
       console.log(
-        `  ${pc.dim(`round ${round}`)} ${target.padEnd(28)} start ${s.startupMs.map((ms) => fmt(ms, 0)).join('/')} ms (CPU ${s.startupCpuMs.map((ms) => fmt(ms, 0)).join('/')})  idle ${fmt(s.idleRssMiB)} MiB${load}`,
+        `  ${pc.dim(`round ${round}`)} ${target.padEnd(36)} start ${s.startupMs.map((ms) => fmt(ms, 0)).join('/')} ms (CPU ${s.startupCpuMs.map((ms) => fmt(ms, 0)).join('/')})  idle ${fmt(s.idleRssMiB)} MiB${load}`,
       );
     },
   });
 
   console.log(`\n${table(report)}\n`);
+  if (report.landscape) say.info(report.landscape.how);
   printChecks(report);
   fs.mkdirSync(path.dirname(jsonFile), { recursive: true });
   // Formatted as `npm run lint` expects of every JSON file in the repository.
@@ -73,8 +84,17 @@ export async function footprintCommand(chapter: Chapter, flags: Set<string>, out
 
 function printChecks(report: FootprintReport): void {
   for (const check of report.checks) {
-    const text = `${check.what}: ${fmt(check.measured, 2)}× (target ${check.limit < 1 ? '≥' : '≤'} ${fmt(check.limit, 2)}×)`;
-    (check.met ? say.ok : say.warn)(check.met ? text : `${text} — missed`);
+    const text = `${check.what}: ${fmt(check.measured, 2)}× (target ${check.atLeast ? '≥' : '≤'} ${fmt(check.limit, 2)}×, ${check.source})`;
+    (check.met ? say.ok : say.warn)(check.met ? `${text} — met` : `${text} — missed`);
+  }
+  for (const own of report.targets.filter((t) => t.name.endsWith('(own code)') && report.settings.load)) {
+    say.info(`${own.name}: throughput ${fmt(own.vsBare.throughput, 2)}× a bare node:http server (no target: the rest is Express)`);
+  }
+  if (report.images) {
+    const sizes = Object.entries(report.images.services)
+      .map(([name, i]) => `${name} ${fmt(i.totalMiB)} MiB (base + ${fmt(i.appMiB)})`)
+      .join(', ');
+    say.info(`images: ${sizes}; base ${report.images.base.name} ${fmt(report.images.base.MiB)} MiB; ${report.images.go}`);
   }
   const services = report.targets.filter((t) => t.kind === 'service' && !t.name.endsWith('(own code)'));
   for (const service of services) {

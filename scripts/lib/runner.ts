@@ -45,6 +45,8 @@ export interface StartOptions {
    * scaled later with `landscape.scale`.
    */
   replicas?: Record<string, number>;
+  /** Start only these services (the footprint benchmark starts the measured ones itself). Default: all. */
+  only?: string[];
 }
 
 const STOP_TIMEOUT_MS = 15_000;
@@ -87,6 +89,7 @@ export async function startLandscape(options: StartOptions): Promise<Landscape> 
 
   try {
     for (const [index, spec] of manifest.services.entries()) {
+      if (options.only && !options.only.includes(spec.name)) continue;
       const service = launch(spec, index, ports, launchOptions);
       services.push(service);
       const ready = service.replicas ? replicasReady(service, service.replicas) : undefined;
@@ -117,7 +120,7 @@ function launch(spec: ServiceSpec, index: number, ports: Map<string, number>, op
   const gelf = options.gelf && options.gelf.to !== spec.name ? options.gelf.forwarder : undefined;
   const entry = path.join(options.dir, spec.entry);
   const replicas = options.replicas?.[spec.name];
-  const child = spawn(process.execPath, ['--import', 'tsx', ...(replicas ? [CLUSTER_PRIMARY] : []), entry], {
+  const child = spawn(process.execPath, [...nodeArgs(spec, options.dir), ...(replicas ? [CLUSTER_PRIMARY] : []), entry], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
@@ -153,6 +156,11 @@ function launch(spec: ServiceSpec, index: number, ports: Map<string, number>, op
     });
   }
   return service;
+}
+
+/** How node loads a service's TypeScript: `--import tsx`. */
+export function nodeArgs(_spec: ServiceSpec, _dir: string): string[] {
+  return ['--import', 'tsx'];
 }
 
 /** Resolves once the cluster primary reports `replicas` replicas listening; rejects if it exits first. */
