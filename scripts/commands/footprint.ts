@@ -88,13 +88,17 @@ function printChecks(report: FootprintReport): void {
     (check.met ? say.ok : say.warn)(check.met ? `${text} — met` : `${text} — missed`);
   }
   for (const own of report.targets.filter((t) => t.name.endsWith('(own code)') && report.settings.load)) {
-    say.info(`${own.name}: throughput ${fmt(own.vsBare.throughput, 2)}× a bare node:http server (no target: the rest is Express)`);
+    say.info(
+      `${own.name}: throughput ${fmt(own.vsBare.throughput, 2)}× a bare node:http server (no target: the rest is Express)`,
+    );
   }
   if (report.images) {
     const sizes = Object.entries(report.images.services)
       .map(([name, i]) => `${name} ${fmt(i.totalMiB)} MiB (base + ${fmt(i.appMiB)})`)
       .join(', ');
-    say.info(`images: ${sizes}; base ${report.images.base.name} ${fmt(report.images.base.MiB)} MiB; ${report.images.go}`);
+    say.info(
+      `images: ${sizes}; base ${report.images.base.name} ${fmt(report.images.base.MiB)} MiB; ${report.images.go}`,
+    );
   }
   const services = report.targets.filter((t) => t.kind === 'service' && !t.name.endsWith('(own code)'));
   for (const service of services) {

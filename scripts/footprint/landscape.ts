@@ -67,7 +67,9 @@ export async function runLandscapeFootprint(
     const bundles =
       run === 'bundle'
         ? await bundleAll(
-            new Map(variants.flatMap((v) => v.targets.map((t) => [t.entry, `${t.name} (chapter ${v.chapter.number})`]))),
+            new Map(
+              variants.flatMap((v) => v.targets.map((t) => [t.entry, `${t.name} (chapter ${v.chapter.number})`])),
+            ),
             work,
             progress,
           )
@@ -101,12 +103,10 @@ export async function runLandscapeFootprint(
     }
 
     const results = variants.flatMap((v) =>
-      v.targets.map(
-        (t): TargetResult => ({
-          ...summarise(t, samples.get(`${t.name} · ${v.name}`) ?? [], bundles.get(t.entry)),
-          variant: v.name,
-        }),
-      ),
+      v.targets.map((t): TargetResult => ({
+        ...summarise(t, samples.get(`${t.name} · ${v.name}`) ?? [], bundles.get(t.entry)),
+        variant: v.name,
+      })),
     );
     const [own, ...others] = variants;
     for (const result of results.filter((r) => r.variant === own.name)) {
@@ -120,7 +120,12 @@ export async function runLandscapeFootprint(
     const landscape: LandscapeInfo = {
       run,
       how: HOW[run],
-      variants: variants.map((v) => ({ name: v.name, chapter: v.chapter.number, env: v.env, supporting: v.supporting })),
+      variants: variants.map((v) => ({
+        name: v.name,
+        chapter: v.chapter.number,
+        env: v.env,
+        supporting: v.supporting,
+      })),
     };
     return {
       chapter: chapter.number,
@@ -144,7 +149,14 @@ export function variantsOf(chapter: Chapter): Variant[] {
   const variant = (name: string, of: Chapter, m: Manifest, env: Record<string, string>): Variant => {
     const targets = landscapeTargets(m, of.solutionDir);
     const measured = new Set(targets.map((t) => t.name));
-    return { name, chapter: of, manifest: m, env, targets, supporting: m.services.map((s) => s.name).filter((s) => !measured.has(s)) };
+    return {
+      name,
+      chapter: of,
+      manifest: m,
+      env,
+      targets,
+      supporting: m.services.map((s) => s.name).filter((s) => !measured.has(s)),
+    };
   };
   const own = variant(`chapter ${twoDigits(chapter.number)}`, chapter, manifest, {});
   const out = [own];
@@ -165,7 +177,10 @@ export function variantsOf(chapter: Chapter): Variant[] {
 }
 
 /** The services that run beside the measured ones, on free ports, started by the runner (none: nothing to start). */
-async function startSupporting(variant: Variant, env: Record<string, string>): Promise<Pick<Landscape, 'services' | 'stop'>> {
+async function startSupporting(
+  variant: Variant,
+  env: Record<string, string>,
+): Promise<Pick<Landscape, 'services' | 'stop'>> {
   if (variant.supporting.length === 0) return { services: [], stop: async () => ({}) };
   return startLandscape({ dir: variant.chapter.solutionDir, ports: 'free', only: variant.supporting, env });
 }

@@ -57,9 +57,12 @@ export async function startNode(args: string[], health: string, env: Record<stri
     await waitForHealthy(url + health, { timeoutMs: STARTUP_TIMEOUT_MS, intervalMs: POLL_MS, abort: exited });
   } catch (error) {
     await stop(child);
-    throw new Error(`${args.at(-1)} did not become healthy (${(error as Error).message}): ${stderr.join('').slice(-800)}`, {
-      cause: error,
-    });
+    throw new Error(
+      `${args.at(-1)} did not become healthy (${(error as Error).message}): ${stderr.join('').slice(-800)}`,
+      {
+        cause: error,
+      },
+    );
   }
   const startupMs = performance.now() - started;
   return { child, port, url, startupMs, startupCpuMs: cpuMsOf(child.pid as number) };

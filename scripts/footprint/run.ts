@@ -217,7 +217,11 @@ export interface Built {
 }
 
 /** Bundles each entry (entry → name for the progress line) for production, into its own folder of `work`. */
-export async function bundleAll(entries: Map<string, string>, work: string, progress: Progress): Promise<Map<string, Built>> {
+export async function bundleAll(
+  entries: Map<string, string>,
+  work: string,
+  progress: Progress,
+): Promise<Map<string, Built>> {
   const bundles = new Map<string, Built>();
   for (const [entry, name] of entries) {
     const out = path.join(work, String(bundles.size));

@@ -34,13 +34,18 @@ const ServiceSchema = z.object({
  */
 const BenchSchema = z
   .object({
-    compareWith: z.object({ chapter: z.number().int().min(1) }).strict().optional(),
+    compareWith: z
+      .object({ chapter: z.number().int().min(1) })
+      .strict()
+      .optional(),
     variants: z
       .array(
         z
           .object({
             name: z.string().regex(/^[a-z0-9][a-z0-9 .-]*$/, 'a short lower-case name, e.g. "tracing off"'),
-            env: z.record(z.string(), z.string()).refine((env) => Object.keys(env).length > 0, 'give at least one variable'),
+            env: z
+              .record(z.string(), z.string())
+              .refine((env) => Object.keys(env).length > 0, 'give at least one variable'),
           })
           .strict(),
       )
