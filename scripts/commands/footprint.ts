@@ -4,7 +4,7 @@ import path from 'node:path';
 import prettier from 'prettier';
 import { chart } from '../footprint/chart';
 import { runLandscapeFootprint } from '../footprint/landscape';
-import { FULL, type FootprintReport, IDLE_ONLY, QUICK, type Settings, runFootprint } from '../footprint/run';
+import { FULL, type FootprintReport, IDLE_ONLY, QUICK, type Settings, labelOf, runFootprint } from '../footprint/run';
 import { fmt } from '../footprint/stats';
 import { table } from '../footprint/table';
 import { isLandscape } from '../footprint/targets';
@@ -106,7 +106,7 @@ function printChecks(report: FootprintReport): void {
       .slice(0, 4)
       .map(([name, kib]) => `${name} ${kib} KiB`)
       .join(', ');
-    say.info(`${service.name}: bundle ${(service.bundleBytes / 1024).toFixed(0)} KiB — largest parts: ${biggest}`);
+    say.info(`${labelOf(service)}: bundle ${(service.bundleBytes / 1024).toFixed(0)} KiB — largest parts: ${biggest}`);
   }
   if (report.targets.some((t) => t.median.failed > 0)) {
     say.warn(`Some requests failed: ${report.targets.map((t) => `${t.name} ${t.median.failed}`).join(', ')}`);

@@ -177,13 +177,14 @@ export function landscapeFigures(report: LandscapeFootprint, file: string): stri
         'idle RSS MiB',
         'max req/s',
         `p99 ms (${report.settings.connections} connections)`,
-        `CPU ms per 1,000 req at ${rate}`,
+        'CPU ms per 1,000 req',
       ],
       rows,
     ),
     '',
     `Medians of ${report.settings.rounds} interleaved round(s) from \`${file}\` (Node ${report.machine.node}, ` +
-      `${report.machine.cpus} CPUs, ${date(report.generatedAt)}; ${how}, the rest of the landscape running beside them); ` +
+      `${report.machine.cpus} CPUs, ${date(report.generatedAt)}; ${how}, the rest of the landscape running beside them; ` +
+      `CPU per request at a fixed rate of up to ${rate}); ` +
       `\`npm run footprint -- ${Number(/chapter-(\d+)/.exec(file)?.[1])}\` measures them again.`,
   ].join('\n');
 }
