@@ -4,12 +4,21 @@ import path from 'node:path';
 import prettier from 'prettier';
 import { chart } from '../footprint/chart';
 import { runLandscapeFootprint } from '../footprint/landscape';
-import { FULL, type FootprintReport, IDLE_ONLY, QUICK, type Settings, labelOf, runFootprint } from '../footprint/run';
+import {
+  FULL,
+  type FootprintReport,
+  IDLE_ONLY,
+  QUICK,
+  type Settings,
+  judged,
+  labelOf,
+  runFootprint,
+} from '../footprint/run';
 import { fmt } from '../footprint/stats';
 import { table } from '../footprint/table';
 import { isLandscape } from '../footprint/targets';
 import { readManifest } from '../lib/manifest';
-import { type Chapter, REPO_ROOT, WORK_DIR, relative, twoDigits } from '../lib/paths';
+import { type Chapter, REPO_ROOT, UsageError, WORK_DIR, relative, twoDigits } from '../lib/paths';
 import { pc, progressLine, say } from '../lib/ui';
 
 /** Where a full run's figures live (committed; the site and the chapter write-up show them). */
@@ -24,9 +33,11 @@ export function resultsFile(chapter: Chapter): string {
  * beside them, against what landscape.yml's `bench` compares the chapter with.
  * A full run writes scripts/footprint/results/chapter-NN.{json,svg}; --quick (1 short round) and
  * --idle (start-up and idle memory only, seconds: what demo 2 runs live) write to
- * .workshop/footprint/ unless --out says where.
+ * .workshop/footprint/ unless --out says where. --recheck measures nothing: it works out the ratios,
+ * the targets' checks and the image sizes again from the committed medians (after a target changed).
  */
 export async function footprintCommand(chapter: Chapter, flags: Set<string>, out?: string): Promise<number> {
+  if (flags.has('--recheck')) return recheck(chapter);
   const idle = flags.has('--idle');
   const quick = flags.has('--quick') || idle;
   const settings: Settings = idle ? IDLE_ONLY : quick ? QUICK : FULL;
@@ -72,6 +83,24 @@ export async function footprintCommand(chapter: Chapter, flags: Set<string>, out
   console.log(`\n${table(report)}\n`);
   if (report.landscape) say.info(report.landscape.how);
   printChecks(report);
+  await write(report, jsonFile);
+  return 0;
+}
+
+async function recheck(chapter: Chapter): Promise<number> {
+  const file = resultsFile(chapter);
+  if (!fs.existsSync(file))
+    throw new UsageError(`${relative(file)} is missing: run "npm run footprint -- ${chapter.number}" first.`);
+  const report = JSON.parse(fs.readFileSync(file, 'utf8')) as FootprintReport;
+  if (report.landscape) throw new UsageError(`${relative(file)} is a landscape run: it has no targets to check.`);
+  const rechecked = judged(chapter, report);
+  printChecks(rechecked);
+  await write(rechecked, file);
+  return 0;
+}
+
+/** Writes the report's JSON and its chart beside it. */
+async function write(report: FootprintReport, jsonFile: string): Promise<void> {
   fs.mkdirSync(path.dirname(jsonFile), { recursive: true });
   // Formatted as `npm run lint` expects of every JSON file in the repository.
   const options = (await prettier.resolveConfig(jsonFile)) ?? {};
@@ -79,7 +108,6 @@ export async function footprintCommand(chapter: Chapter, flags: Set<string>, out
   const svgFile = jsonFile.replace(/\.json$/, '') + '.svg';
   fs.writeFileSync(svgFile, chart(report));
   say.ok(`Figures: ${relative(jsonFile)}  Chart: ${relative(svgFile)}`);
-  return 0;
 }
 
 function printChecks(report: FootprintReport): void {

@@ -31,6 +31,13 @@ interface Footprint {
     vsBare: { idleRss: number; startup: number };
   }[];
   published: { name: string; idleMiB: number; at1kMiB?: number; source: string }[];
+  checks: { what: string; measured: number; limit: number; atLeast?: boolean; met: boolean; source?: string }[];
+  images?: {
+    from: string;
+    base: { name: string; MiB: number };
+    services: Record<string, { totalMiB: number; appMiB: number }>;
+    go: string;
+  };
 }
 
 /** A landscape run (chapter 03 on): each measured service in each variant; the chapter's rows carry ratios. */
@@ -127,6 +134,34 @@ function chapter02Containers(): string {
   ].join('\n');
 }
 
+/** Chapter 02's targets (issue #20), each with what the committed run measured and whether it met it; image sizes beside. */
+function chapter02Targets(): string {
+  const report = readResults<Footprint>('chapter-02.json');
+  const rows = report.checks.map((c) => [
+    c.what,
+    `${num(c.measured, 2)}×`,
+    `${c.atLeast ? '≥' : '≤'} ${num(c.limit, 1)}×`,
+    c.met ? 'yes' : '**no**',
+  ]);
+  const lines = [table(['target', 'measured', 'goal', 'met'], rows), ''];
+  if (report.images) {
+    const { base, services, go } = report.images;
+    const sizes = Object.entries(services).map(
+      ([name, i]) => `${name} ${num(i.totalMiB)} MiB (+ ${num(i.appMiB)} MiB)`,
+    );
+    lines.push(
+      `Image sizes (reported, no goal): ${sizes.join(', ')} on ${base.name} (${num(base.MiB)} MiB), from ` +
+        `\`${report.images.from}\`; ${go}.`,
+      '',
+    );
+  }
+  lines.push(
+    `From \`scripts/footprint/results/chapter-02.json\` (its \`checks\`; ${date(report.generatedAt)}); ` +
+      'the CPU-time rows are the fair ones on a busy machine.',
+  );
+  return lines.join('\n');
+}
+
 /**
  * A later chapter's landscape run (`npm run footprint -- N`): per measured service, a row per
  * variant (the chapter, what it is compared with), then the chapter's figures divided by each other's.
@@ -205,5 +240,6 @@ function landscapeSets(): Record<string, () => string> {
 export const FIGURES: Record<string, () => string> = {
   'chapter-02': chapter02,
   'chapter-02-containers': chapter02Containers,
+  'chapter-02-targets': chapter02Targets,
   ...landscapeSets(),
 };

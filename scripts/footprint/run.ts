@@ -176,26 +176,35 @@ export async function runFootprint(chapter: Chapter, settings: Settings, progres
     }
 
     const results = targets.map((t) => summarise(t, samples.get(t.name) ?? [], bundles.get(t.entry)));
-    const bare = results.find((r) => r.name === BARE);
-    const express = results.find((r) => r.name === EXPRESS);
-    for (const result of results) {
-      result.vsBare = ratios(result.median, bare?.median);
-      result.vsExpress = ratios(result.median, express?.median);
-    }
-    const images = imageSizes(chapter);
-    return {
+    return judged(chapter, {
       chapter: chapter.number,
       generatedAt: new Date().toISOString(),
       machine: machineInfo(loadAverageAtStart),
       settings,
       targets: results,
-      checks: checks(results, settings),
-      ...(images ? { images } : {}),
+      checks: [],
       published: PUBLISHED,
-    };
+    });
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * The report with its ratios to the baselines, the checks of the targets and the image sizes
+ * worked out from its medians: after a run, and again on a committed run when the targets change
+ * (`npm run footprint -- 2 --recheck`), with no new measurement.
+ */
+export function judged(chapter: Chapter, report: FootprintReport): FootprintReport {
+  const bare = report.targets.find((r) => r.name === BARE);
+  const express = report.targets.find((r) => r.name === EXPRESS);
+  for (const result of report.targets) {
+    result.vsBare = ratios(result.median, bare?.median);
+    result.vsExpress = ratios(result.median, express?.median);
+  }
+  const images = imageSizes(chapter);
+  const { published, ...rest } = report;
+  return { ...rest, checks: checks(report.targets, report.settings), ...(images ? { images } : {}), published };
 }
 
 /** A scratch folder for one run's bundles (removed by the caller). */

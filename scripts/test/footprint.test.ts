@@ -9,7 +9,15 @@ import { type LandscapeFootprint, landscapeFigures } from '../docs/figures';
 import { runLandscapeFootprint, variantsOf } from '../footprint/landscape';
 import { atRate, settledRss, startBundle, stop, throughput } from '../footprint/measure';
 import { cpuSecondsOf, memoryOf } from '../footprint/proc';
-import { type FootprintReport, QUICK, type Settings, type TargetResult, checks, labelOf } from '../footprint/run';
+import {
+  type FootprintReport,
+  QUICK,
+  type Settings,
+  type TargetResult,
+  checks,
+  judged,
+  labelOf,
+} from '../footprint/run';
 import { median, ratio } from '../footprint/stats';
 import { table } from '../footprint/table';
 import { BARE, EXPRESS, isLandscape, targetsFor } from '../footprint/targets';
@@ -141,6 +149,19 @@ describe('the footprint report', () => {
     expect(checks(report.targets, { ...QUICK, load: false }).map((c) => c.what)).not.toContainEqual(
       expect.stringMatching(/Express|chained/),
     );
+  });
+
+  it('works ratios, checks and image sizes out again from the medians alone (--recheck)', () => {
+    const again = judged(findChapter('2'), JSON.parse(JSON.stringify({ ...report, checks: [] })) as FootprintReport);
+    const own = again.targets.find((t) => t.name === 'accountservice (own code)');
+    expect(own?.vsExpress.throughput).toBeCloseTo(1900 / 2000);
+    expect(own?.vsBare.startup).toBe(2);
+    expect(own?.vsBare.p99).toBe(1);
+    expect(again.checks).toHaveLength(9);
+    expect(again.published).toEqual(PUBLISHED);
+    expect(Object.keys(again.images?.services ?? {}).sort()).toEqual(['accountservice', 'quotes-service']);
+    expect(again.images?.from).toBe('scripts/footprint/results/chapter-02-containers.json');
+    expect(again.images?.base.MiB).toBeGreaterThan(0);
   });
 
   it('prints one row per target with medians and ratios', () => {
