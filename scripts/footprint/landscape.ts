@@ -5,7 +5,6 @@ import { type Manifest, readManifest } from '../lib/manifest';
 import { type Chapter, findChapter, twoDigits } from '../lib/paths';
 import { checkServers, ownBrokerNames } from '../lib/rabbitmq';
 import { type Landscape, nodeArgs, startLandscape } from '../lib/runner';
-import { PUBLISHED } from './published';
 import {
   type FootprintReport,
   type LandscapeInfo,
@@ -14,8 +13,8 @@ import {
   type Settings,
   type TargetResult,
   bundleAll,
-  machineInfo,
   measureOnce,
+  newReport,
   ratios,
   rotate,
   summarise,
@@ -127,16 +126,7 @@ export async function runLandscapeFootprint(
         supporting: v.supporting,
       })),
     };
-    return {
-      chapter: chapter.number,
-      generatedAt: new Date().toISOString(),
-      machine: machineInfo(loadAverageAtStart),
-      settings,
-      targets: results,
-      checks: [],
-      published: PUBLISHED,
-      landscape,
-    };
+    return { ...newReport(chapter, settings, loadAverageAtStart, results), landscape };
   } finally {
     if (reachable) await broker?.remove();
     fs.rmSync(work, { recursive: true, force: true });

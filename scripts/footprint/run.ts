@@ -176,15 +176,7 @@ export async function runFootprint(chapter: Chapter, settings: Settings, progres
     }
 
     const results = targets.map((t) => summarise(t, samples.get(t.name) ?? [], bundles.get(t.entry)));
-    return judged(chapter, {
-      chapter: chapter.number,
-      generatedAt: new Date().toISOString(),
-      machine: machineInfo(loadAverageAtStart),
-      settings,
-      targets: results,
-      checks: [],
-      published: PUBLISHED,
-    });
+    return judged(chapter, newReport(chapter, settings, loadAverageAtStart, results));
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
@@ -242,7 +234,25 @@ export async function bundleAll(
   return bundles;
 }
 
-export function machineInfo(loadAverageAtStart: number[]): FootprintReport['machine'] {
+/** A report of this run's results, before ratios and checks are worked out. */
+export function newReport(
+  chapter: Chapter,
+  settings: Settings,
+  loadAverageAtStart: number[],
+  targets: TargetResult[],
+): FootprintReport {
+  return {
+    chapter: chapter.number,
+    generatedAt: new Date().toISOString(),
+    machine: machineInfo(loadAverageAtStart),
+    settings,
+    targets,
+    checks: [],
+    published: PUBLISHED,
+  };
+}
+
+function machineInfo(loadAverageAtStart: number[]): FootprintReport['machine'] {
   return {
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model ?? 'unknown',
@@ -326,15 +336,7 @@ export function summarise(
   built: { bytes: number; kib: Record<string, number> } | undefined,
 ): TargetResult {
   const of = (pick: (s: Sample) => number | undefined) => median(samples.map((s) => pick(s) ?? NaN));
-  const none = {
-    startup: NaN,
-    startupCpu: NaN,
-    idleRss: NaN,
-    rssAtRate: NaN,
-    throughput: NaN,
-    cpuPerRequest: NaN,
-    p99: NaN,
-  };
+  const none = { ...NO_RATIOS };
   return {
     name: target.name,
     kind: target.kind,
@@ -364,6 +366,17 @@ export function summarise(
     vsExpress: none,
   };
 }
+
+/** Ratios not worked out (yet): every one NaN. */
+export const NO_RATIOS: Ratios = {
+  startup: NaN,
+  startupCpu: NaN,
+  idleRss: NaN,
+  rssAtRate: NaN,
+  throughput: NaN,
+  cpuPerRequest: NaN,
+  p99: NaN,
+};
 
 export function ratios(m: Medians, baseline: Medians | undefined): Ratios {
   return {
