@@ -128,7 +128,9 @@ function printChecks(report: FootprintReport): void {
       `images: ${sizes}; base ${report.images.base.name} ${fmt(report.images.base.MiB)} MiB; ${report.images.go}`,
     );
   }
-  const services = report.targets.filter((t) => t.kind === 'service' && !t.name.endsWith('(own code)'));
+  const services = report.targets.filter(
+    (t) => t.kind === 'service' && !t.name.endsWith('(own code)') && Number.isFinite(t.bundleBytes),
+  );
   for (const service of services) {
     const biggest = Object.entries(service.bundleKiB)
       .slice(0, 4)
