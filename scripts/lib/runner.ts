@@ -117,7 +117,7 @@ function launch(spec: ServiceSpec, index: number, ports: Map<string, number>, op
   const gelf = options.gelf && options.gelf.to !== spec.name ? options.gelf.forwarder : undefined;
   const entry = path.join(options.dir, spec.entry);
   const replicas = options.replicas?.[spec.name];
-  const child = spawn(process.execPath, ['--import', 'tsx', ...(replicas ? [CLUSTER_PRIMARY] : []), entry], {
+  const child = spawn(process.execPath, [...nodeArgs(spec, options.dir), ...(replicas ? [CLUSTER_PRIMARY] : []), entry], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
@@ -153,6 +153,16 @@ function launch(spec: ServiceSpec, index: number, ports: Map<string, number>, op
     });
   }
   return service;
+}
+
+/**
+ * How node loads a service's TypeScript: `--import tsx`; with a preload (chapter 06's tracing), that
+ * module first through `--require` (tsx's CommonJS hook ahead of it, since `--require` runs before
+ * `--import`), so it runs before anything the service requires. Replicas inherit these arguments.
+ */
+export function nodeArgs(spec: ServiceSpec, dir: string): string[] {
+  const preload = spec.preload ? ['--require', 'tsx/cjs', '--require', path.join(dir, spec.preload)] : [];
+  return [...preload, '--import', 'tsx'];
 }
 
 /** Resolves once the cluster primary reports `replicas` replicas listening; rejects if it exits first. */
