@@ -5,7 +5,7 @@ import { readyCount, uniqueName, withChannel } from '../common/messaging/test/he
 import { copyRepo } from '../configserver/test/repo-copy';
 import { CONFIG_REPO } from './local-configserver';
 
-// Starts this chapter's landscape through the same runner as `npm run chapter:5`, on free ports,
+// Starts this chapter's landscape through the same runner as `npm run chapter:6`, on free ports,
 // against the real RabbitMQ, from whichever tree this file sits in (solutions/ or your chapters/).
 // The run has its own VIP exchange and queue and its own bus exchange, so parallel runs never meet.
 const chapterDir = path.resolve(__dirname, '..');
@@ -41,8 +41,8 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
   }
 }
 
-describe('chapter 5 end to end (test-em-all, real RabbitMQ)', () => {
-  const name = uniqueName('ch05e');
+describe('chapter 6 end to end (test-em-all, real RabbitMQ)', () => {
+  const name = uniqueName('ch06e');
   const names = { exchange: `${name}.vip`, queue: `${name}.vip_queue`, bus: `${name}.bus` };
   const lines: string[] = [];
   let landscape: Landscape;
