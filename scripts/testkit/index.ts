@@ -4,6 +4,7 @@
  * the same modules; this is the part chapter tests may depend on.
  */
 export { INSTRUMENTED_PACKAGES, bundle, imageEntries, type BundleOptions, type BundleResult } from '../lib/bundle';
+export { CHROMIUM, chromiumInstalled, launchChromium, type LaunchedChromium } from '../lib/chromium';
 export { hasCommand, itWhenInstalled, validate, type Validation } from '../lib/docker';
 export { waitForHealthy, type WaitOptions } from '../lib/health';
 export { readManifest, type Manifest, type ServiceSpec } from '../lib/manifest';
