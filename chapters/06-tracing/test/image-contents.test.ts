@@ -111,7 +111,7 @@ describe.each(imaged.map((s) => [s.name, s] as const))('the %s image contents', 
   });
 
   // The http, express and amqplib instrumentations patch what the bundle requires at run time.
-  it('sends its spans from the bundle, the patched packages included (a traced service)', async () => {
+  it('[exporter-from-config] sends its spans from the bundle, the patched packages included (a traced service)', async () => {
     if (!spec.preload) return;
     const { spans } = await pollUntil(
       `${name}'s spans from the bundle`,
@@ -138,7 +138,11 @@ const zipkin: { store: SpanStore; server?: RunningServer } = {
   store: new SpanStore({ maxTraces: 1000, maxSpans: 50_000 }),
 };
 beforeAll(async () => {
-  zipkin.server = await serve(buildZipkin({ store: zipkin.store, bodyLimit: '5mb' }), { host: '127.0.0.1', port: 0, onClosed: async () => {} });
+  zipkin.server = await serve(buildZipkin({ store: zipkin.store, bodyLimit: '5mb' }), {
+    host: '127.0.0.1',
+    port: 0,
+    onClosed: async () => {},
+  });
   zipkinUrl = `http://127.0.0.1:${zipkin.server.port}`;
 });
 afterAll(() => zipkin.server?.shutdown());
