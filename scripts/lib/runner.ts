@@ -117,22 +117,26 @@ function launch(spec: ServiceSpec, index: number, ports: Map<string, number>, op
   const gelf = options.gelf && options.gelf.to !== spec.name ? options.gelf.forwarder : undefined;
   const entry = path.join(options.dir, spec.entry);
   const replicas = options.replicas?.[spec.name];
-  const child = spawn(process.execPath, [...nodeArgs(spec, options.dir), ...(replicas ? [CLUSTER_PRIMARY] : []), entry], {
-    cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      ...resolveEnv(spec.env, ports),
-      ...options.env,
-      PORT: String(port),
-      HOST: LOCAL_HOST,
-      ...(udpPort ? { UDP_PORT: String(udpPort) } : {}),
-      ...(replicas ? { REPLICAS: String(replicas) } : {}),
-      ...(process.stdout.isTTY ? { FORCE_COLOR: '1' } : {}),
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs(spec, options.dir), ...(replicas ? [CLUSTER_PRIMARY] : []), entry],
+    {
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        ...resolveEnv(spec.env, ports),
+        ...options.env,
+        PORT: String(port),
+        HOST: LOCAL_HOST,
+        ...(udpPort ? { UDP_PORT: String(udpPort) } : {}),
+        ...(replicas ? { REPLICAS: String(replicas) } : {}),
+        ...(process.stdout.isTTY ? { FORCE_COLOR: '1' } : {}),
+      },
+      stdio: ['ignore', 'pipe', 'pipe', ...(replicas ? (['ipc'] as const) : [])],
+      // Own process group: Ctrl-C reaches only the runner, which then stops services in order.
+      detached: true,
     },
-    stdio: ['ignore', 'pipe', 'pipe', ...(replicas ? (['ipc'] as const) : [])],
-    // Own process group: Ctrl-C reaches only the runner, which then stops services in order.
-    detached: true,
-  });
+  );
   const service: RunningService = {
     spec,
     port,

@@ -79,11 +79,18 @@ describe('logtail over real UDP', () => {
 
   it('[gelf-lift] finds the lines of one trace (GET /logs?traceId=) and links each to its trace page', async () => {
     const trace = 'a'.repeat(32);
+    const at = (n: number) => 1_700_000_000_000 + n * 1000;
     const lines = [
-      pinoLine({ service: 'accountservice', trace_id: trace, span_id: 'b'.repeat(16), msg: 'in the trace' }),
-      pinoLine({ service: 'quotes-service', trace_id: trace, msg: 'also in it' }),
-      pinoLine({ service: 'accountservice', trace_id: 'c'.repeat(32), msg: 'another trace' }),
-      pinoLine({ service: 'accountservice', msg: 'no trace' }),
+      pinoLine({
+        service: 'accountservice',
+        time: at(1),
+        trace_id: trace,
+        span_id: 'b'.repeat(16),
+        msg: 'in the trace',
+      }),
+      pinoLine({ service: 'quotes-service', time: at(2), trace_id: trace, msg: 'also in it' }),
+      pinoLine({ service: 'accountservice', time: at(3), trace_id: 'c'.repeat(32), msg: 'another trace' }),
+      pinoLine({ service: 'accountservice', time: at(4), msg: 'no trace' }),
     ];
     await sendUdp(
       logtail.udpPort,
