@@ -192,18 +192,21 @@ describe('chapter 6 end to end: one trace across HTTP and AMQP, in Zipkin and in
     };
     const pids = landscape.services.map((s) => s.process.pid);
     await setRatio(0);
-    expect(await get(`${accounts}/accounts/10000`, { 'X-Request-ID': 'unsampled' })).toBe(200);
-    const [unsampled] = (await linesOf('unsampled', everyService)).map((l) => l.traceId);
-    expect(unsampled).toMatch(/^[0-9a-f]{32}$/);
+    // Back to 1 even when a check fails, so the tests after this one are not left unsampled.
+    try {
+      expect(await get(`${accounts}/accounts/10000`, { 'X-Request-ID': 'unsampled' })).toBe(200);
+      const [unsampled] = (await linesOf('unsampled', everyService)).map((l) => l.traceId);
+      expect(unsampled).toMatch(/^[0-9a-f]{32}$/);
 
-    // A caller's decision is kept whatever the ratio: a sampled request after the unsampled one. Each
-    // service sends its spans in order, so once this trace is complete, the other would be there too.
-    const marker = hex(32);
-    expect(await get(`${accounts}/accounts/10000`, { traceparent: `00-${marker}-${hex(16)}-01` })).toBe(200);
-    await trace(marker, (found) => fromAll(found) && found.some((s) => s.kind === 'CONSUMER'));
-    expect((await fetch(`${landscape.url('zipkin')}/api/v2/trace/${unsampled}`)).status).toBe(404);
-
-    await setRatio(1);
+      // A caller's decision is kept whatever the ratio: a sampled request after the unsampled one. Each
+      // service sends its spans in order, so once this trace is complete, the other would be there too.
+      const marker = hex(32);
+      expect(await get(`${accounts}/accounts/10000`, { traceparent: `00-${marker}-${hex(16)}-01` })).toBe(200);
+      await trace(marker, (found) => fromAll(found) && found.some((s) => s.kind === 'CONSUMER'));
+      expect((await fetch(`${landscape.url('zipkin')}/api/v2/trace/${unsampled}`)).status).toBe(404);
+    } finally {
+      await setRatio(1);
+    }
     expect(await get(`${accounts}/accounts/10000`, { 'X-Request-ID': 'sampled-again' })).toBe(200);
     const [again] = (await linesOf('sampled-again', everyService)).map((l) => l.traceId);
     await trace(again as string, fromAll);
