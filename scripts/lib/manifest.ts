@@ -12,6 +12,11 @@ const ServiceSchema = z.object({
   entry: z.string(),
   port: z.number().int().min(1).max(65535),
   health: z.string().startsWith('/'),
+  /**
+   * A module loaded before the entry (chapter 06: common/tracing/register.ts, so OpenTelemetry patches
+   * http, express, amqplib and pino before the service requires them), relative to the chapter folder.
+   */
+  preload: z.string().optional(),
   /** A UDP port the service receives on (logtail's GELF), given to it as UDP_PORT. */
   udp: z.number().int().min(1).max(65535).optional(),
   /** Extra environment; `{{port:NAME}}` stands for the port service NAME runs on. */

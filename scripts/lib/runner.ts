@@ -162,9 +162,14 @@ function launch(spec: ServiceSpec, index: number, ports: Map<string, number>, op
   return service;
 }
 
-/** How node loads a service's TypeScript: `--import tsx`. */
-export function nodeArgs(_spec: ServiceSpec, _dir: string): string[] {
-  return ['--import', 'tsx'];
+/**
+ * How node loads a service's TypeScript: `--import tsx`; with a preload (chapter 06's tracing), that
+ * module first through `--require` (tsx's CommonJS hook ahead of it, since `--require` runs before
+ * `--import`), so it runs before anything the service requires. Replicas inherit these arguments.
+ */
+export function nodeArgs(spec: ServiceSpec, dir: string): string[] {
+  const preload = spec.preload ? ['--require', 'tsx/cjs', '--require', path.join(dir, spec.preload)] : [];
+  return [...preload, '--import', 'tsx'];
 }
 
 /** Resolves once the cluster primary reports `replicas` replicas listening; rejects if it exits first. */
