@@ -1,13 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import amqp from 'amqplib';
 import { type TailLine, formatLine } from '../commands/logs';
 import { type Demo, type DemoContext, shutdownStep } from '../lib/demo';
+import { type BrokerNames, copyConfigRepo, deleteBrokerNames, ownBrokerNames } from '../lib/demo-setup';
 import { pollUntil } from '../lib/poll';
-import { DEFAULT_AMQP_URL, checkServers } from '../lib/rabbitmq';
+import { checkServers } from '../lib/rabbitmq';
 import type { Landscape } from '../lib/runner';
 import { type TraceStoreProcess, newB3Trace, newTraceparent, startTraceStore, waitForTrace } from '../lib/trace-store';
 import { pc, say } from '../lib/ui';
@@ -21,7 +19,7 @@ const SLOW_STRENGTH = 10;
 const TRACED = ['accountservice', 'quotes-service', 'vipservice'];
 
 let repoCopy: string | undefined;
-let ownNames: { exchange: string; queue: string; bus: string } | undefined;
+let ownNames: BrokerNames | undefined;
 /** The trace store the demo started again after stopping the landscape's own. */
 let restarted: TraceStoreProcess | undefined;
 /** The slow read's trace (step 3), whose log lines step 4 finds. */
@@ -101,14 +99,9 @@ async function cleanup(): Promise<void> {
   repoCopy = undefined;
   slowTraceId = undefined;
   if (ownNames) {
-    const { exchange, queue, bus } = ownNames;
+    const names = ownNames;
     ownNames = undefined;
-    const connection = await amqp.connect(process.env.AMQP_URL ?? DEFAULT_AMQP_URL);
-    const channel = await connection.createChannel();
-    for (const q of [queue, `${queue}.dlq`]) await channel.deleteQueue(q);
-    for (const x of [exchange, `${exchange}.dlx`, bus]) await channel.deleteExchange(x);
-    await connection.close();
-    say.info(`deleted this run's queues ${queue}(.dlq) and exchanges ${exchange}(.dlx), ${bus}`);
+    await deleteBrokerNames(names);
   }
 }
 
@@ -122,16 +115,13 @@ const demo: Demo = {
       shows: 'npm run chapter:6',
       run: async (ctx) => {
         await checkServers(['rabbitmq']);
-        repoCopy = fs.mkdtempSync(path.join(os.tmpdir(), 'config-repo-'));
-        fs.cpSync(path.join(ctx.chapter.solutionDir, 'config-repo'), repoCopy, { recursive: true });
-        say.info(`private copy of config-repo: ${repoCopy}`);
+        repoCopy = copyConfigRepo(ctx.chapter.solutionDir);
         // A short batch delay: traces show up a moment after the request, not a second later.
         let env: Record<string, string> = { CONFIG_REPO_DIR: repoCopy, TRACING_EXPORT_DELAY_MS: '200' };
         if (ctx.auto) {
-          const name = `demo-ch06-${process.pid}-${randomBytes(4).toString('hex')}`;
-          ownNames = { exchange: `${name}.vip`, queue: `${name}.vip_queue`, bus: `${name}.bus` };
-          const { exchange, queue, bus } = ownNames;
-          env = { ...env, VIP_EXCHANGE: exchange, VIP_QUEUE: queue, SPRING_CLOUD_BUS_DESTINATION: bus };
+          const own = ownBrokerNames(6);
+          ownNames = own.names;
+          env = { ...env, ...own.env };
         }
         await ctx.start({ env });
         say.ok(`traces: ${running(ctx).url('zipkin')}/zipkin/`);
