@@ -145,7 +145,8 @@ const demo: Demo = {
           timeoutMs: WAIT_MS,
         });
         if (/needs a restart \[[^\]]*quotes\.strength/.test(refreshed) || !/quotes\.strength/.test(refreshed)) {
-          throw new Error(`accountservice did not apply quotes.strength live: ${refreshed}`);
+          const said = /"msg":"([^"]+)"/.exec(refreshed)?.[1] ?? refreshed;
+          throw new Error(`accountservice did not apply quotes.strength live (is it among its LIVE_KEYS?): ${said}`);
         }
         say.ok('accountservice: quotes.strength changed, no restart');
         const spans = await traceOneRead(ctx);
