@@ -53,7 +53,13 @@ export const AccountConfigSchema = z.object({
 export type AccountConfig = z.output<typeof AccountConfigSchema>;
 
 /** Keys a refresh applies while the service runs; any other change is reported as needing a restart. */
-export const LIVE_KEYS = ['accounts.vip-ids', 'quotes.timeout-ms', LOGGING_LIVE_KEY, TRACING_LIVE_KEY];
+export const LIVE_KEYS = [
+  'accounts.vip-ids',
+  'quotes.timeout-ms',
+  'quotes.strength',
+  LOGGING_LIVE_KEY,
+  TRACING_LIVE_KEY,
+];
 
 /** Fetches the configuration from CONFIG_SERVER_URL for PROFILE; throws ConfigError naming every bad key. */
 export function loadServiceConfig(

@@ -25,7 +25,7 @@ async function main(): Promise<RunningServer> {
   const servedBy = instanceAddress(instance);
   log.debug({ db: db.path, vipIds: accounts.vipIds }, 'configuration in effect');
   const quotesLog = (message: string) => loggers.get('quotes').warn(message);
-  // Read config.current on every call: a refresh of quotes.timeout-ms applies to the next account.
+  // Read config.current on every call: a refresh of quotes.timeout-ms or quotes.strength applies to the next account.
   const liveQuotes = liveQuoteClient(() => ({
     baseUrl: config.current.quotes.serviceUrl,
     timeoutMs: config.current.quotes.timeoutMs,
