@@ -83,7 +83,7 @@ describe('accountservice configuration from the config server', () => {
     );
   });
 
-  it('refuses an https:// quotes-service: the client balances plain http:// replicas', async () => {
+  it('[schema-errors] refuses an https:// quotes-service: the client balances plain http:// replicas', async () => {
     quiet();
     await expect(loadServiceConfig(env({ QUOTES_SERVICE_URL: 'https://quotes-service:8443' }))).rejects.toThrow(
       /quotes\.service-url = "https:\/\/quotes-service:8443".*expected an http:\/\/ URL/s,
