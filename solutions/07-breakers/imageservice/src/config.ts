@@ -24,17 +24,6 @@ export type ImageConfig = z.output<typeof ImageConfigSchema>;
 
 export const LIVE_KEYS = ['image.base-url'];
 
-/** The chaos switches work unless the config turns them off or a profile is "prod". */
-export function chaosAllowed(config: ImageConfig, profile: string): boolean {
-  return (
-    config.chaos.enabled &&
-    !profile
-      .split(',')
-      .map((p) => p.trim())
-      .includes('prod')
-  );
-}
-
 /** Fetches the configuration from CONFIG_SERVER_URL for PROFILE; throws ConfigError naming every bad key. */
 export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): Promise<LiveConfig<ImageConfig>> {
   return loadConfig({

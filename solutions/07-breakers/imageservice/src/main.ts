@@ -2,8 +2,8 @@ import { ConfigError, clientSettingsFromEnv, refreshHandler } from '../../common
 import { type RunningServer, instanceAddress, runService, serve } from '../../common/http';
 import { createMetrics } from '../../common/metrics';
 import { buildApp } from './app';
-import { Chaos } from './chaos';
-import { chaosAllowed, loadServiceConfig } from './config';
+import { Chaos, chaosAllowed } from '../../common/chaos';
+import { loadServiceConfig } from './config';
 
 const SERVICE = 'imageservice';
 
@@ -12,7 +12,7 @@ async function main(): Promise<RunningServer> {
   const config = await loadServiceConfig(process.env);
   const { profile } = clientSettingsFromEnv(process.env);
   const servedBy = instanceAddress(config.current.instance);
-  const chaos = new Chaos(chaosAllowed(config.current, profile));
+  const chaos = new Chaos(chaosAllowed(config.current.chaos.enabled, profile));
   const metrics = createMetrics({ service: SERVICE, instance: servedBy });
   const app = buildApp({
     servedBy,

@@ -7,11 +7,7 @@ import {
   withRetry,
 } from '../../../common/resilience';
 
-export interface Quote {
-  quote: string;
-  ipAddress: string;
-  language: string;
-}
+import type { Quote } from '../model';
 
 export interface QuoteClientOptions {
   /** quotes-service's base URL, e.g. http://quotes-service:8080 (Swarm) or http://127.0.0.1:8080. */

