@@ -116,7 +116,7 @@ describe('chapter 7: breakers, retries and the bulkhead on real processes', () =
     });
   });
 
-  it('answers 200 with the fallback quote while quotes-service is stopped, and the real one once it is back', async () => {
+  it('[breaker-fallback] answers 200 with the fallback quote while quotes-service is stopped, and the real one once it is back', async () => {
     await landscape.scale('quotes-service', 0);
     const answer = await account();
     expect(answer.quote).toEqual(FALLBACK_QUOTE);
@@ -128,7 +128,7 @@ describe('chapter 7: breakers, retries and the bulkhead on real processes', () =
     );
   });
 
-  it('opens the breaker after the volume threshold: quotes-service receives no further calls; half-open after the reset, closed once it is back', async () => {
+  it('[breaker-fallback] opens the breaker after the volume threshold: quotes-service receives no further calls; half-open after the reset, closed once it is back', async () => {
     await until('the quotes breaker closed', async () =>
       (await breaker('quotes-service'))?.state === 'closed' ? true : undefined,
     );
@@ -182,7 +182,7 @@ describe('chapter 7: breakers, retries and the bulkhead on real processes', () =
     }
   });
 
-  it('keeps upstream calls under failure within the retry bound (attempts and budget)', async () => {
+  it('[retry-policy] keeps upstream calls under failure within the retry bound (attempts and budget)', async () => {
     await chaos(images, { failureRate: 1 });
     try {
       const calls = 30;

@@ -51,6 +51,12 @@ const ourServices = services.filter(([name]) => ours.some((s) => s.name === name
 /** logtail takes only env: it comes up first and must not depend on the config server it logs for. */
 const LOG_TAIL = 'logtail';
 const configClients = ours.filter((s) => s.name !== LOG_TAIL);
+/** Chapter 07: imageservice does not use the broker either, so it gets no broker password. */
+const NO_BROKER = [LOG_TAIL, 'imageservice'];
+/** Supporting servers that are not in landscape.yml: Grafana (the stack's dashboards; local mode has the page). */
+const STACK_ONLY = ['grafana'];
+/** One copy each, with a host-mode port or its data on the node: a second task beside the first makes no sense. */
+const SINGLE_COPY = [...manifest.servers, ...STACK_ONLY] as string[];
 
 function seconds(duration: string | undefined): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(duration ?? '');
@@ -70,7 +76,7 @@ describe('stack.yml', () => {
   });
 
   it('runs the services and supporting servers of landscape.yml, no more, no fewer', () => {
-    const expected = [...manifest.services.map((s) => s.name), ...manifest.servers];
+    const expected = [...manifest.services.map((s) => s.name), ...manifest.servers, ...STACK_ONLY];
     expect(Object.keys(stack.services).sort()).toEqual(expected.sort());
   });
 
@@ -109,7 +115,7 @@ describe('stack.yml', () => {
     expect(specific.quotes?.['service-url'] ?? base.quotes['service-url']).toBe('http://quotes-service:8080');
   });
 
-  it('publishes accountservice and vipservice through the routing mesh on their own ports; the others stay internal', () => {
+  it('publishes accountservice, vipservice and breakerstream through the routing mesh on their own ports; the others stay internal', () => {
     expect(stack.services.accountservice.ports).toEqual([
       { target: 6767, published: 6767, protocol: 'tcp', mode: 'ingress' },
     ]);
@@ -117,6 +123,10 @@ describe('stack.yml', () => {
     expect(stack.services.vipservice.ports).toEqual([
       { target: 6868, published: 6868, protocol: 'tcp', mode: 'ingress' },
     ]);
+    expect(stack.services.breakerstream.ports).toEqual([
+      { target: 7979, published: 7979, protocol: 'tcp', mode: 'ingress' },
+    ]);
+    expect(stack.services.imageservice.ports).toBeUndefined();
     expect(stack.services.configserver.ports).toBeUndefined();
     expect(stack.services.rabbitmq.ports).toBeUndefined();
   });
@@ -149,8 +159,8 @@ describe('stack.yml', () => {
   });
 
   it('[update-policy] rolls updates out one task at a time, new before old, and rolls back on failure', () => {
-    // Not the broker: one node with its data, where a second copy beside the first makes no sense.
-    for (const [name, service] of services.filter(([name]) => !manifest.servers.includes(name as 'rabbitmq'))) {
+    // Not the broker, Prometheus or Grafana: one copy each, where a second beside the first makes no sense.
+    for (const [name, service] of services.filter(([name]) => !SINGLE_COPY.includes(name))) {
       expect({ name, ...service.deploy.update_config }).toMatchObject({
         name,
         parallelism: 1,
@@ -169,7 +179,7 @@ describe('stack.yml', () => {
     expect(seconds(service.stop_grace_period)).toBeGreaterThanOrEqual(
       10 + Number(service.environment?.SHUTDOWN_DRAIN_MS ?? 0) / 1000,
     );
-    expect(service.image).toMatch(new RegExp(`^lean-and-mean/${_name}:ch05$`));
+    expect(service.image).toMatch(new RegExp(`^lean-and-mean/${_name}:ch07$`));
   });
 
   it('runs the real Spring Cloud Config Server with its native profile on the port of landscape.yml', () => {
@@ -204,10 +214,10 @@ describe('stack.yml', () => {
       rabbitmq_credentials: expect.objectContaining({ external: true }),
     });
     for (const [name, service] of ourServices) {
-      // logtail never connects to the broker: it gets no secret at all.
+      // logtail and imageservice never connect to the broker: they get no secret at all.
       expect({ name, secrets: service.secrets }).toEqual({
         name,
-        secrets: name === LOG_TAIL ? undefined : [expect.objectContaining({ source: 'amqp_password' })],
+        secrets: NO_BROKER.includes(name) ? undefined : [expect.objectContaining({ source: 'amqp_password' })],
       });
       expect(JSON.stringify(service.environment)).not.toMatch(/PASSWORD/i);
     }

@@ -33,15 +33,16 @@ export function quoteClient({ baseUrl, registry, budget, maxAttempts = 3, streng
   const policy = { maxAttempts, baseDelayMs: 50, maxDelayMs: 400, budget, retryable: isRetryable };
   return function fetchQuote(): Promise<Quote> {
     // @exercise breaker-fallback: Call quotes-service through the registry's 'quotes-service' breaker (one per dependency, not a new breaker per call): the work is the GET retried by withRetry under `policy`, passing on the breaker's signal; the fallback is a copy of FALLBACK_QUOTE.
-    // @hint registry.breaker(name) returns the same breaker every time; its call(work, fallback) gives the work an AbortSignal that fires at the breaker's timeout.
-    // @hint-api registry.breaker(QUOTES_BREAKER).call((signal) => withRetry((s) => getJson<Quote>(url, s), policy, signal), () => ({ ...FALLBACK_QUOTE }))
+    // @hint Every call to quotes-service must go through the one breaker that guards it, or its failures never add up. The breaker hands the work a signal that fires at its timeout; the retries run inside, under that signal; whatever goes wrong, goblog's fallback quote answers (a copy, never the shared object).
+    // @hint-api registry.breaker(QUOTES_BREAKER).call(work, fallback); work = (signal) => withRetry((s) => getJson<Quote>(url, s), policy, signal); fallback = () => ({ ...FALLBACK_QUOTE }).
     return registry.breaker(QUOTES_BREAKER).call(
       (signal) => withRetry((s) => getJson<Quote>(url, s), policy, signal),
       () => ({ ...FALLBACK_QUOTE }),
     );
     // @starter
-    // void [registry, url, policy, FALLBACK_QUOTE, getJson, withRetry]; // what you will need
-    // return Promise.reject(new Error('Exercise breaker-fallback is not done yet (see the TODO above).'));
+    // void [registry, policy, FALLBACK_QUOTE, withRetry]; // what you will need
+    // // No breaker, no retry, no fallback yet: fine while quotes-service answers, an error page when it does not.
+    // return getJson<Quote>(url, new AbortController().signal);
     // @end
   };
 }
