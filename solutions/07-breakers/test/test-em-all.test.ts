@@ -122,7 +122,7 @@ describe('chapter 7 end to end (test-em-all, real RabbitMQ)', () => {
       quote: { quote: expect.any(String), ipAddress: expect.any(String), language: 'en' },
       imageData: {
         id: '10001',
-        url: `${landscape.url('imageservice')}/image/10001/filtered?filter=sepia&size=128`,
+        url: `${landscape.url('imageservice')}/image/10001/filtered?filter=blur&size=128`,
         servedBy: expect.any(String),
       },
     });

@@ -47,11 +47,13 @@ describe('config-repo/', () => {
     }
   });
 
-  it('gives accountservice the keys it needs: port, quotes-service URL and timeout, the VIP accounts', async () => {
+  it('gives accountservice the keys it needs: port, quotes-service and imageservice URLs, breakers, the VIP accounts', async () => {
     const res = await request(app).get('/accountservice-dev.json');
     expect(res.body).toMatchObject({
       server: { port: 6767 },
-      quotes: { 'service-url': 'http://127.0.0.1:8080', 'timeout-ms': 2000 },
+      quotes: { 'service-url': 'http://127.0.0.1:8080' },
+      image: { url: 'http://127.0.0.1:7777' },
+      breakers: { 'quotes-service': { 'timeout-ms': 1000, 'reset-timeout-ms': 2000 } },
       accounts: { 'vip-ids': ['10000'] },
     });
   });

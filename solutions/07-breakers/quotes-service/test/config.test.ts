@@ -19,6 +19,8 @@ describe('quotes-service configuration from the config server', () => {
       server: { port: 8080, host: '0.0.0.0' },
       quotes: { language: 'en' },
       amqp: { url: 'amqp://127.0.0.1:5672' },
+      chaos: { enabled: true },
+      discovery: { exchange: 'discovery' },
       spring: { cloud: { bus: { destination: 'springCloudBus' } } },
       shutdown: { drainMs: 0 },
       instance: undefined,

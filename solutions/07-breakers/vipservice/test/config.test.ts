@@ -34,6 +34,7 @@ describe('vipservice configuration from the config server', () => {
         prefetch: 10,
       },
       spring: { cloud: { bus: { destination: 'springCloudBus' } } },
+      discovery: { exchange: 'discovery' },
       shutdown: { drainMs: 0 },
       instance: undefined,
       logging: { level: { root: 'info' } },
@@ -66,6 +67,7 @@ describe('vipservice configuration from the config server', () => {
         INSTANCE: '2',
         SHUTDOWN_DRAIN_MS: '6000',
         SPRING_CLOUD_BUS_DESTINATION: 'test-bus',
+        DISCOVERY_EXCHANGE: 'test-discovery',
       }),
     );
     expect(config.current).toEqual({
@@ -73,6 +75,7 @@ describe('vipservice configuration from the config server', () => {
       amqp: { url: 'amqp://rabbit:5672/vh' },
       vip: { exchange: 'x', routingKey: 'k', queue: 'q', recentLimit: 5, prefetch: 10 },
       spring: { cloud: { bus: { destination: 'test-bus' } } },
+      discovery: { exchange: 'test-discovery' },
       shutdown: { drainMs: 6000 },
       instance: '2',
       logging: { level: { root: 'info' } },

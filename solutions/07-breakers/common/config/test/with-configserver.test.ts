@@ -14,10 +14,9 @@ const AccountServiceSchema = z.object({
   server: z.object({ port: z.coerce.number().int().min(0).max(65535) }),
   db: z.object({ path: z.string().min(1) }),
   accounts: z.object({ testability: configBoolean(), vipIds: z.array(z.string().regex(/^\d{1,20}$/)) }),
-  quotes: z.object({
-    serviceUrl: z.url({ protocol: /^https?$/ }),
-    timeoutMs: z.coerce.number().int().min(1).max(60_000),
-  }),
+  quotes: z.object({ serviceUrl: z.url({ protocol: /^https?$/ }) }),
+  // Chapter 07: a breaker's timeout, kebab-case in the files (breakers.quotes-service.timeout-ms).
+  breakers: z.object({ quotesService: z.object({ timeoutMs: z.coerce.number().int().min(1).max(60_000) }) }),
 });
 const QuotesServiceSchema = z.object({
   server: z.object({ port: z.coerce.number().int().min(0).max(65535) }),
@@ -44,7 +43,7 @@ describe('the client against the local configserver and config-repo/', () => {
       serverUrl: landscape.url,
       env,
       logger: log.logger,
-      liveKeys: ['accounts.vip-ids', 'quotes.timeout-ms'],
+      liveKeys: ['accounts.vip-ids', 'breakers.quotes-service'],
     });
     return { config, log };
   };
@@ -75,12 +74,14 @@ describe('the client against the local configserver and config-repo/', () => {
 
   it('[precedence-merge] gives each profile its own values over accountservice.yml', async () => {
     const dev = (await account('dev').config).current;
-    expect(dev.quotes).toEqual({ serviceUrl: 'http://127.0.0.1:8080', timeoutMs: 2000 });
+    expect(dev.quotes).toEqual({ serviceUrl: 'http://127.0.0.1:8080' });
+    expect(dev.breakers.quotesService.timeoutMs).toBe(1000);
     expect(dev.accounts.testability).toBe(true);
     const test = (await account('test').config).current;
     expect(test.accounts).toEqual({ testability: true, vipIds: ['10000', '10042'] });
     const prod = (await account('prod').config).current;
-    expect(prod.quotes).toEqual({ serviceUrl: 'http://quotes-service:8080', timeoutMs: 800 });
+    expect(prod.quotes).toEqual({ serviceUrl: 'http://quotes-service:8080' });
+    expect(prod.breakers.quotesService.timeoutMs).toBe(800);
     expect(prod.accounts.testability).toBe(false);
   });
 
