@@ -46,6 +46,17 @@ describe('the scrape config generator', () => {
     });
   });
 
+  it('finds local replicas (one shared port) through an HTTP service discovery URL, and refuses one that is not a URL', () => {
+    const url = 'http://127.0.0.1:7979/targets?service=accountservice';
+    const [job] = scrapeConfig([{ service: 'accountservice', httpSd: url }]).scrape_configs;
+    expect(job).toEqual({
+      job_name: 'accountservice',
+      metrics_path: '/metrics',
+      http_sd_configs: [{ url, refresh_interval: '5s' }],
+    });
+    expect(() => scrapeConfig([{ service: 'a', httpSd: 'breakerstream:7979' }])).toThrow(/is not a URL/);
+  });
+
   it('the committed prometheus.yml (compose/Swarm) is what the generator writes', () => {
     const committed = readFileSync(path.join(__dirname, '..', 'prometheus.yml'), 'utf8');
     expect(committed).toBe(prometheusYml(SWARM_TARGETS, { scrapeIntervalSeconds: 5 }));
