@@ -52,14 +52,15 @@ async function main(): Promise<RunningServer> {
     breakers: breakersHandler(breakers.registry),
   });
 
-  let discovery: { leave(): Promise<void> } | undefined;
+  // Joined once the port is known (below); left first at shutdown, while the broker is still there.
+  const discovery: { leave?: () => Promise<void> } = {};
   const running = await serve(app, {
     host: server.host,
     port: server.port,
     drainMs: shutdown.drainMs,
     // After the last request: the VIP notifications it caused are confirmed (or reported) first.
     onClosed: async () => {
-      await discovery?.leave();
+      await discovery.leave?.();
       breakers.stop();
       await messaging.close();
       store.close();
@@ -67,7 +68,7 @@ async function main(): Promise<RunningServer> {
   });
   messaging.listenOnBus(clientSettingsFromEnv(process.env).profile, running.port);
   // Chapter 07: tells the breaker stream (Turbine's role) where this instance's /breakers is.
-  discovery = await joinDiscovery(messaging.broker, {
+  const joined = await joinDiscovery(messaging.broker, {
     service: SERVICE,
     instance: servedBy,
     app,
@@ -76,6 +77,7 @@ async function main(): Promise<RunningServer> {
     exchange: config.current.discovery.exchange,
     log: (line) => loggers.get('amqp').warn(line),
   });
+  discovery.leave = joined.leave;
   const startupMs = Math.round(performance.now());
   log.info(
     `${SERVICE} listening on http://127.0.0.1:${running.port} (config from ${config.sources.length} source(s), served by ${servedBy}, started in ${startupMs} ms)`,

@@ -35,14 +35,18 @@ export async function joinDiscovery(
   const url = own
     ? `http://127.0.0.1:${(own.address() as AddressInfo).port}`
     : `http://${local ? '127.0.0.1' : instanceAddress()}:${options.port}`;
-  let say: (() => void) | undefined;
-  const bus = brokerDiscovery(broker, options.exchange, { onConnected: () => say?.(), log: options.log });
+  // Every (re)connect announces at once; set once the announcer exists.
+  const reconnected = { announce: () => undefined as unknown };
+  const bus = brokerDiscovery(broker, options.exchange, {
+    onConnected: () => reconnected.announce(),
+    log: options.log,
+  });
   const announcer = await announceInstance(
     (a) => bus.publish(a),
     { service: options.service, instance: options.instance, url },
     { log: () => undefined }, // not connected yet: the connect announces
   );
-  say = () => void announcer.announce();
+  reconnected.announce = () => void announcer.announce();
   return {
     url,
     async leave() {

@@ -44,7 +44,8 @@ async function main(): Promise<RunningServer> {
   broker.start();
 
   const app = buildApp({ recent, broker, refresh: refreshHandler(config), log, metrics });
-  let discovery: { leave(): Promise<void> } | undefined;
+  // Joined once the port is known (below); left first at shutdown, while the broker is still there.
+  const discovery: { leave?: () => Promise<void> } = {};
   // On shutdown: stop taking requests, then close the broker connection, which stops consuming,
   // lets in-flight messages finish and ack, and detaches the bus listener.
   const running = await serve(app, {
@@ -52,7 +53,7 @@ async function main(): Promise<RunningServer> {
     port: server.port,
     drainMs: shutdown.drainMs,
     onClosed: async () => {
-      await discovery?.leave();
+      await discovery.leave?.();
       await broker.close();
     },
   });
@@ -65,7 +66,7 @@ async function main(): Promise<RunningServer> {
     logger: loggers.get('amqp'),
   });
   // Chapter 07: announces this instance (Prometheus' targets, the breaker stream).
-  discovery = await joinDiscovery(broker, {
+  const joined = await joinDiscovery(broker, {
     service: SERVICE,
     instance: servedBy,
     app,
@@ -74,6 +75,7 @@ async function main(): Promise<RunningServer> {
     exchange: config.current.discovery.exchange,
     log: (line) => loggers.get('amqp').warn(line),
   });
+  discovery.leave = joined.leave;
   const startupMs = Math.round(performance.now());
   log.info(
     `${SERVICE} listening on http://127.0.0.1:${running.port} (profile ${profile}, queue ${topology.queue}, served by ${servedBy}, started in ${startupMs} ms)`,

@@ -35,13 +35,14 @@ async function main(): Promise<RunningServer> {
     metrics: createMetrics({ service: SERVICE, instance: ipAddress }),
     chaos: new Chaos(chaosAllowed(config.current.chaos.enabled, profile)),
   });
-  let discovery: { leave(): Promise<void> } | undefined;
+  // Joined once the port is known (below); left first at shutdown, while the broker is still there.
+  const discovery: { leave?: () => Promise<void> } = {};
   const running = await serve(app, {
     host: config.current.server.host,
     port: config.current.server.port,
     drainMs: config.current.shutdown.drainMs,
     onClosed: async () => {
-      await discovery?.leave();
+      await discovery.leave?.();
       await broker.close();
     },
   });
@@ -54,7 +55,7 @@ async function main(): Promise<RunningServer> {
     logger: loggers.get('amqp'),
   });
   // Chapter 07: announces this instance (Prometheus' targets, the breaker stream).
-  discovery = await joinDiscovery(broker, {
+  const joined = await joinDiscovery(broker, {
     service: SERVICE,
     instance: ipAddress,
     app,
@@ -63,6 +64,7 @@ async function main(): Promise<RunningServer> {
     exchange: config.current.discovery.exchange,
     log: (line) => loggers.get('amqp').warn(line),
   });
+  discovery.leave = joined.leave;
   const startupMs = Math.round(performance.now());
   log.info(
     `${SERVICE} listening on http://127.0.0.1:${running.port} (ipAddress ${ipAddress}, started in ${startupMs} ms)`,
