@@ -84,6 +84,11 @@ describe('chapter 7: breakers, retries and the bulkhead on real processes', () =
       body: JSON.stringify(settings),
     });
 
+  const cleanups: Array<() => Promise<unknown>> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0)) await cleanup();
+  });
+
   beforeAll(async () => {
     landscape = await startLandscape({
       dir: chapterDir,
@@ -118,11 +123,13 @@ describe('chapter 7: breakers, retries and the bulkhead on real processes', () =
 
   it('[breaker-fallback] answers 200 with the fallback quote while quotes-service is stopped, and the real one once it is back', async () => {
     await landscape.scale('quotes-service', 0);
-    const answer = await account();
-    expect(answer.quote).toEqual(FALLBACK_QUOTE);
-    expect(answer.imageData.servedBy).not.toBe('circuit-breaker'); // imageservice is fine
-    await landscape.scale('quotes-service', 1);
-    quotes = landscape.url('quotes-service');
+    try {
+      const answer = await account();
+      expect(answer.quote).toEqual(FALLBACK_QUOTE);
+      expect(answer.imageData.servedBy).not.toBe('circuit-breaker'); // imageservice is fine
+    } finally {
+      await landscape.scale('quotes-service', 1);
+    }
     await until('a real quote again', async () =>
       (await account()).quote.ipAddress !== 'circuit-breaker' ? true : undefined,
     );
@@ -133,6 +140,8 @@ describe('chapter 7: breakers, retries and the bulkhead on real processes', () =
       (await breaker('quotes-service'))?.state === 'closed' ? true : undefined,
     );
     await chaos(quotes, { failureRate: 1 });
+    // Whatever happens below, the next tests find quotes-service answering again.
+    cleanups.push(() => chaos(quotes, { failureRate: 0 }));
     let reads = 0;
     while ((await breaker('quotes-service'))?.state !== 'open') {
       expect((await account()).quote).toEqual(FALLBACK_QUOTE);
@@ -215,7 +224,7 @@ describe('chapter 7: breakers, retries and the bulkhead on real processes', () =
   });
 
   itWhenInstalled('prometheus')(
-    'Prometheus scrapes every target (replicas too) and its breaker state matches what the service says',
+    '[breaker-fallback] Prometheus scrapes every target (replicas too) and its breaker state matches what the service says',
     async () => {
       // Both replicas make their quotes breaker (on first use): reads on new connections reach each.
       for (let i = 0; i < 6; i++) await account();

@@ -12,7 +12,8 @@ const AccountSchema = z.object({
   server: z.object({ port: z.coerce.number().int() }),
   db: z.object({ path: z.string() }),
   accounts: z.object({ vipIds: z.array(z.string()), testability: configBoolean() }),
-  quotes: z.object({ serviceUrl: z.url(), timeoutMs: z.coerce.number().int().positive() }),
+  quotes: z.object({ serviceUrl: z.url() }),
+  image: z.object({ url: z.url() }),
 });
 
 const InventorySchema = z.object({
@@ -53,7 +54,8 @@ describe('the client against recorded Spring Cloud Config Server responses', () 
       server: { port: 6767 },
       db: { path: ':memory:' },
       accounts: { vipIds: ['10000'], testability: true },
-      quotes: { serviceUrl: 'http://127.0.0.1:8080', timeoutMs: 2000 },
+      quotes: { serviceUrl: 'http://127.0.0.1:8080' },
+      image: { url: 'http://127.0.0.1:7777' },
     });
   });
 
