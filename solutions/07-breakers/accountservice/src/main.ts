@@ -35,7 +35,7 @@ async function main(): Promise<RunningServer> {
   // A debug line per quote: silent at info, there once logging.level.accountservice says debug.
   const fetchQuote = async () => {
     const quote = await breakers.fetchQuote();
-    loggers.get('quotes').debug({ from: quote.ipAddress }, 'quote received');
+    loggers.get('quotes').debug({ from: quote?.ipAddress }, 'quote received');
     return quote;
   };
   const messaging = startMessaging(config, { servedBy, logger: loggers.get('amqp'), metrics });
