@@ -12,6 +12,9 @@ export interface TailLine {
   req?: { method?: string; url?: string };
   res?: { statusCode?: number };
   responseTime?: number;
+  /** Chapter 06 on: the trace the line was written in, and the trace store's page for it. */
+  traceId?: string;
+  traceUrl?: string;
 }
 
 /** The query logtail's GET /logs answers: one request's lines (--req), one service's (--service), or both. */
@@ -59,6 +62,8 @@ export async function logsCommand(
   const sorted = [...lines].sort((a, b) => a.time.localeCompare(b.time));
   for (const line of sorted) console.log(formatLine(line, names));
   const services = [...new Set(sorted.map((l) => l.service))];
+  // Chapter 06 on: the request's trace, one click away.
+  for (const url of new Set(sorted.flatMap((l) => (l.traceUrl ? [l.traceUrl] : [])))) console.log(`  trace: ${url}`);
   if (sorted.length) say.ok(`${sorted.length} line(s) from ${services.join(', ')}`);
   else say.warn(`No lines for ${query.replace('limit=1000&', '')} (yet): logtail keeps the newest lines per service.`);
   return sorted.length ? 0 : 1;

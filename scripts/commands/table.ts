@@ -89,8 +89,14 @@ export const COMMANDS = [
   {
     name: 'footprint',
     args: '[N]',
-    options: { quick: { type: 'boolean' }, idle: { type: 'boolean' }, out: { type: 'string', value: 'FILE' } },
-    summary: 'measure start-up, memory and throughput against two baselines (chapter 2 by default)',
+    options: {
+      quick: { type: 'boolean' },
+      idle: { type: 'boolean' },
+      recheck: { type: 'boolean' },
+      out: { type: 'string', value: 'FILE' },
+    },
+    summary:
+      'measure start-up, memory and throughput against two baselines (chapter 2 by default), or a later chapter against what its landscape.yml compares it with',
     perChapterScript: false,
   },
   {

@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import amqp, { type Channel } from 'amqplib';
 import { type Demo, type DemoContext, shutdownStep } from '../lib/demo';
+import { type BrokerNames, copyConfigRepo, deleteBrokerNames, ownBrokerNames } from '../lib/demo-setup';
 import { pollUntil } from '../lib/poll';
 import type { Landscape } from '../lib/runner';
 import { DEFAULT_AMQP_URL, checkServers } from '../lib/rabbitmq';
@@ -15,13 +14,6 @@ interface RecentVip {
   readAt: string;
   receivedAt: string;
   servedBy: string;
-}
-
-/** The broker objects the demo's services use (the dead-letter pair is named after them: .dlx, .dlq). */
-interface BrokerNames {
-  exchange: string;
-  queue: string;
-  bus: string;
 }
 
 /** The chapter's own names (config-repo/application.yml, Spring's default bus). */
@@ -66,13 +58,9 @@ async function withChannel<T>(work: (channel: Channel) => Promise<T>): Promise<T
 /** Deletes the queues and exchanges this run declared under its own names. */
 async function deleteOwnNames(): Promise<void> {
   if (!ownNames) return;
-  const { exchange, queue, bus } = ownNames;
+  const own = ownNames;
   ownNames = undefined;
-  await withChannel(async (channel) => {
-    for (const q of [queue, `${queue}.dlq`]) await channel.deleteQueue(q);
-    for (const x of [exchange, `${exchange}.dlx`, bus]) await channel.deleteExchange(x);
-  });
-  say.info(`deleted this run's queues ${queue}(.dlq) and exchanges ${exchange}(.dlx), ${bus}`);
+  await deleteBrokerNames(own);
 }
 
 /** One GET on its own TCP connection, as curl makes it, so the round robin in front of replicas picks anew. */
@@ -176,17 +164,14 @@ const demo: Demo = {
       run: async (ctx) => {
         // First: without a broker there is nothing to make (nor clean up), only the how-to to show.
         await checkServers(['rabbitmq']);
-        repoCopy = fs.mkdtempSync(path.join(os.tmpdir(), 'config-repo-'));
-        fs.cpSync(path.join(ctx.chapter.solutionDir, 'config-repo'), repoCopy, { recursive: true });
-        say.info(`private copy of config-repo: ${repoCopy}`);
+        repoCopy = copyConfigRepo(ctx.chapter.solutionDir);
         let env: Record<string, string> = { CONFIG_REPO_DIR: repoCopy };
         if (ctx.auto) {
           // Unattended runs (CI, tests) share the broker with others: queues and exchanges of their own.
-          const name = `demo-ch04-${process.pid}-${randomBytes(4).toString('hex')}`;
-          names = ownNames = { exchange: `${name}.vip`, queue: `${name}.vip_queue`, bus: `${name}.bus` };
-          const own = { VIP_EXCHANGE: names.exchange, VIP_QUEUE: names.queue, SPRING_CLOUD_BUS_DESTINATION: names.bus };
-          for (const [key, value] of Object.entries(own)) say.info(`own broker names: ${key}=${value}`);
-          env = { ...env, ...own };
+          const own = ownBrokerNames(4);
+          names = ownNames = own.names;
+          for (const [key, value] of Object.entries(own.env)) say.info(`own broker names: ${key}=${value}`);
+          env = { ...env, ...own.env };
         }
         const since = ctx.output.length;
         await ctx.start({ replicas: { vipservice: 2 }, env });

@@ -2,13 +2,12 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import amqp from 'amqplib';
 import { logsCommand } from '../commands/logs';
 import { type Demo, type DemoContext, shutdownStep } from '../lib/demo';
+import { type BrokerNames, copyConfigRepo, deleteBrokerNames, ownBrokerNames } from '../lib/demo-setup';
 import { pollUntil } from '../lib/poll';
-import { DEFAULT_AMQP_URL, checkServers } from '../lib/rabbitmq';
+import { checkServers } from '../lib/rabbitmq';
 import type { Landscape } from '../lib/runner';
 import { pc, say } from '../lib/ui';
 
@@ -32,7 +31,7 @@ interface Sink {
 
 let repoCopy: string | undefined;
 let sink: Sink | undefined;
-let ownNames: { exchange: string; queue: string; bus: string } | undefined;
+let ownNames: BrokerNames | undefined;
 
 function running(ctx: DemoContext): Landscape {
   if (!ctx.landscape) throw new Error('the landscape is not running');
@@ -93,14 +92,9 @@ async function cleanup(): Promise<void> {
   await sink?.close();
   sink = undefined;
   if (ownNames) {
-    const { exchange, queue, bus } = ownNames;
+    const names = ownNames;
     ownNames = undefined;
-    const connection = await amqp.connect(process.env.AMQP_URL ?? DEFAULT_AMQP_URL);
-    const channel = await connection.createChannel();
-    for (const q of [queue, `${queue}.dlq`]) await channel.deleteQueue(q);
-    for (const x of [exchange, `${exchange}.dlx`, bus]) await channel.deleteExchange(x);
-    await connection.close();
-    say.info(`deleted this run's queues ${queue}(.dlq) and exchanges ${exchange}(.dlx), ${bus}`);
+    await deleteBrokerNames(names);
   }
 }
 
@@ -113,17 +107,14 @@ const demo: Demo = {
       shows: 'npm run chapter:5',
       run: async (ctx) => {
         await checkServers(['rabbitmq']);
-        repoCopy = fs.mkdtempSync(path.join(os.tmpdir(), 'config-repo-'));
-        fs.cpSync(path.join(ctx.chapter.solutionDir, 'config-repo'), repoCopy, { recursive: true });
-        say.info(`private copy of config-repo: ${repoCopy}`);
+        repoCopy = copyConfigRepo(ctx.chapter.solutionDir);
         sink = await startSink();
         say.info(`log sink (Loki push API stand-in): ${sink.url}`);
         let env: Record<string, string> = { CONFIG_REPO_DIR: repoCopy, SINK_URL: sink.url, SINK_RETRY_MAX_MS: '1000' };
         if (ctx.auto) {
-          const name = `demo-ch05-${process.pid}-${randomBytes(4).toString('hex')}`;
-          ownNames = { exchange: `${name}.vip`, queue: `${name}.vip_queue`, bus: `${name}.bus` };
-          const { exchange, queue, bus } = ownNames;
-          env = { ...env, VIP_EXCHANGE: exchange, VIP_QUEUE: queue, SPRING_CLOUD_BUS_DESTINATION: bus };
+          const own = ownBrokerNames(5);
+          ownNames = own.names;
+          env = { ...env, ...own.env };
         }
         await ctx.start({ env });
         say.ok(`logtail: ${running(ctx).url('logtail')}/logs`);

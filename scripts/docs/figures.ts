@@ -31,6 +31,30 @@ interface Footprint {
     vsBare: { idleRss: number; startup: number };
   }[];
   published: { name: string; idleMiB: number; at1kMiB?: number; source: string }[];
+  checks: { what: string; measured: number; limit: number; atLeast?: boolean; met: boolean; source?: string }[];
+  images?: {
+    from: string;
+    base: { name: string; MiB: number };
+    services: Record<string, { totalMiB: number; appMiB: number }>;
+    go: string;
+  };
+}
+
+/** A landscape run (chapter 03 on): each measured service in each variant; the chapter's rows carry ratios. */
+export interface LandscapeFootprint {
+  generatedAt: string;
+  machine: { node: string; cpus: number };
+  settings: { rate: number; rounds: number; connections: number };
+  landscape: { run: 'bundle' | 'source'; variants: { name: string }[] };
+  targets: {
+    name: string;
+    variant: string;
+    median: { startupMs: number; idleRssMiB: number; throughputRps: number; p99Ms: number; cpuMsPerKRequests: number };
+    versus?: Record<
+      string,
+      { startup: number; idleRss: number; throughput: number; p99: number; cpuPerRequest: number }
+    >;
+  }[];
 }
 
 interface Containers {
@@ -110,7 +134,112 @@ function chapter02Containers(): string {
   ].join('\n');
 }
 
+/** Chapter 02's targets (issue #20), each with what the committed run measured and whether it met it; image sizes beside. */
+function chapter02Targets(): string {
+  const report = readResults<Footprint>('chapter-02.json');
+  const rows = report.checks.map((c) => [
+    c.what,
+    `${num(c.measured, 2)}×`,
+    `${c.atLeast ? '≥' : '≤'} ${num(c.limit, 1)}×`,
+    c.met ? 'yes' : '**no**',
+  ]);
+  const lines = [table(['target', 'measured', 'goal', 'met'], rows), ''];
+  if (report.images) {
+    const { base, services, go } = report.images;
+    const sizes = Object.entries(services).map(
+      ([name, i]) => `${name} ${num(i.totalMiB)} MiB (+ ${num(i.appMiB)} MiB)`,
+    );
+    lines.push(
+      `Image sizes (reported, no goal): ${sizes.join(', ')} on ${base.name} (${num(base.MiB)} MiB), from ` +
+        `\`${report.images.from}\`; ${go}.`,
+      '',
+    );
+  }
+  lines.push(
+    `From \`scripts/footprint/results/chapter-02.json\` (its \`checks\`; ${date(report.generatedAt)}); ` +
+      'the CPU-time rows are the fair ones on a busy machine.',
+  );
+  return lines.join('\n');
+}
+
+/**
+ * A later chapter's landscape run (`npm run footprint -- N`): per measured service, a row per
+ * variant (the chapter, what it is compared with), then the chapter's figures divided by each other's.
+ */
+export function landscapeFigures(report: LandscapeFootprint, file: string): string {
+  const [own] = report.landscape.variants;
+  const rows: string[][] = [];
+  const services = [...new Set(report.targets.map((t) => t.name))];
+  for (const service of services) {
+    const of = report.targets.filter((t) => t.name === service);
+    for (const t of of) {
+      const m = t.median;
+      rows.push([
+        service,
+        t.variant,
+        num(m.startupMs, 0),
+        num(m.idleRssMiB),
+        num(m.throughputRps, 0),
+        num(m.p99Ms, 0),
+        num(m.cpuMsPerKRequests, 0),
+      ]);
+    }
+    const chapter = of.find((t) => t.variant === own.name);
+    for (const [other, r] of Object.entries(chapter?.versus ?? {})) {
+      const x = (value: number) => (Number.isFinite(value) ? `${num(value, 2)}×` : '–');
+      rows.push([
+        service,
+        `${own.name} ÷ ${other}`,
+        x(r.startup),
+        x(r.idleRss),
+        x(r.throughput),
+        x(r.p99),
+        x(r.cpuPerRequest),
+      ]);
+    }
+  }
+  const rate = `${report.settings.rate.toLocaleString('en-US')} req/s`;
+  const how =
+    report.landscape.run === 'source'
+      ? 'services run from source, as the runner starts them'
+      : 'measured services as production bundles';
+  return [
+    table(
+      [
+        'service',
+        'landscape',
+        'start-up ms',
+        'idle RSS MiB',
+        'max req/s',
+        `p99 ms (${report.settings.connections} connections)`,
+        'CPU ms per 1,000 req',
+      ],
+      rows,
+    ),
+    '',
+    `Medians of ${report.settings.rounds} interleaved round(s) from \`${file}\` (Node ${report.machine.node}, ` +
+      `${report.machine.cpus} CPUs, ${date(report.generatedAt)}; ${how}, the rest of the landscape running beside them; ` +
+      `CPU per request at a fixed rate of up to ${rate}); ` +
+      `\`npm run footprint -- ${Number(/chapter-(\d+)/.exec(file)?.[1])}\` measures them again.`,
+  ].join('\n');
+}
+
+/** Every results file of a landscape run, as a figure set named after it (chapter-05, chapter-06…). */
+function landscapeSets(): Record<string, () => string> {
+  if (!fs.existsSync(RESULTS_DIR)) return {};
+  const sets: Record<string, () => string> = {};
+  for (const file of fs.readdirSync(RESULTS_DIR).filter((f) => /^chapter-\d\d\.json$/.test(f))) {
+    const report = readResults<Partial<LandscapeFootprint>>(file);
+    if (!report.landscape) continue;
+    const name = file.replace('.json', '');
+    sets[name] = () => landscapeFigures(readResults<LandscapeFootprint>(file), `scripts/footprint/results/${file}`);
+  }
+  return sets;
+}
+
 export const FIGURES: Record<string, () => string> = {
   'chapter-02': chapter02,
   'chapter-02-containers': chapter02Containers,
+  'chapter-02-targets': chapter02Targets,
+  ...landscapeSets(),
 };

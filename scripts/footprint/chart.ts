@@ -1,4 +1,4 @@
-import type { FootprintReport } from './run';
+import { type FootprintReport, labelOf } from './run';
 import { fmt } from './stats';
 
 /**
@@ -24,7 +24,7 @@ const COLOURS = { baseline: '#9aa5b1', service: '#2f7ed8', published: '#e3a21a' 
 
 export function chart(report: FootprintReport): string {
   const measured = (pick: (m: FootprintReport['targets'][number]['median']) => number) =>
-    report.targets.map((t): Bar => ({ label: t.name, value: pick(t.median), kind: t.kind }));
+    report.targets.map((t): Bar => ({ label: labelOf(t), value: pick(t.median), kind: t.kind }));
   const published = (pick: (p: FootprintReport['published'][number]) => number | undefined) =>
     report.published.flatMap((p): Bar[] => {
       const value = pick(p);
@@ -92,7 +92,7 @@ export function chart(report: FootprintReport): string {
   const { machine, settings } = report;
   const caption =
     `Medians of ${settings.rounds} interleaved round(s); ${machine.cpus} × ${machine.cpuModel} (load average ${machine.loadAverageAtStart[0].toFixed(1)} at start: a shared machine), Node ${machine.node}, ` +
-    `production bundles. Orange: goblog's published Go/Spring Boot figures (docker stats on the author's machine), not measured here.`;
+    `${report.landscape?.run === 'source' ? 'services run from source (tsx), as the runner starts them' : 'production bundles'}. Orange: goblog's published Go/Spring Boot figures (docker stats on the author's machine), not measured here.`;
   const legend = [
     ['baseline', 'baseline'],
     ['service', 'this chapter'],

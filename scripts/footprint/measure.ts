@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { waitForHealthy } from '../lib/health';
+import { REPO_ROOT } from '../lib/paths';
 import { LOCAL_HOST, freePort } from '../lib/ports';
 import { type LoadFigures, runLoad } from './load';
 import { cpuMsOf, memoryOf } from './proc';
@@ -31,11 +32,21 @@ const POLL_MS = 5;
  * Spawns `node <bundle>` in production mode with only the environment given, and polls its health
  * URL until the first 200 (every 5 ms, each poll on a new connection).
  */
-export async function startBundle(main: string, health: string, env: Record<string, string>): Promise<Started> {
+export function startBundle(main: string, health: string, env: Record<string, string>): Promise<Started> {
+  return startNode([main], health, env);
+}
+
+/**
+ * The same for any node command line (`args` after `node`), run from the repository root: a service
+ * from source, as the runner starts it. Its output lines go nowhere: the figures are its own cost of
+ * writing them, not a log pipeline's.
+ */
+export async function startNode(args: string[], health: string, env: Record<string, string>): Promise<Started> {
   const port = await freePort();
   const stderr: string[] = [];
   const started = performance.now();
-  const child = spawn(process.execPath, [main], {
+  const child = spawn(process.execPath, args, {
+    cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env, PORT: String(port), HOST: LOCAL_HOST },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -46,9 +57,12 @@ export async function startBundle(main: string, health: string, env: Record<stri
     await waitForHealthy(url + health, { timeoutMs: STARTUP_TIMEOUT_MS, intervalMs: POLL_MS, abort: exited });
   } catch (error) {
     await stop(child);
-    throw new Error(`${main} did not become healthy (${(error as Error).message}): ${stderr.join('').slice(-800)}`, {
-      cause: error,
-    });
+    throw new Error(
+      `${args.at(-1)} did not become healthy (${(error as Error).message}): ${stderr.join('').slice(-800)}`,
+      {
+        cause: error,
+      },
+    );
   }
   const startupMs = performance.now() - started;
   return { child, port, url, startupMs, startupCpuMs: cpuMsOf(child.pid as number) };

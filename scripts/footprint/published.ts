@@ -32,3 +32,6 @@ export const PUBLISHED: PublishedFigure[] = [
     source: 'goblog part 5: docker stats on Swarm, after start',
   },
 ];
+
+/** The talk's Go image, quoted beside ours (issue #20): not measured here. */
+export const GO_IMAGE = 'Go (the talk): a 5–20 MB static binary on a ~6 MB base image';

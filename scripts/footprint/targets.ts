@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { type Manifest, readManifest } from '../lib/manifest';
+import { type Manifest, type ServiceSpec, readManifest } from '../lib/manifest';
 import type { Chapter } from '../lib/paths';
 
 /** One thing the benchmark starts, measures and stops. */
@@ -51,20 +51,43 @@ const baselines: Target[] = [
 export function targetsFor(chapter: Chapter): { manifest: Manifest; targets: Target[] } {
   const manifest = readManifest(chapter.solutionDir);
   const services = manifest.services.flatMap((spec): Target[] => {
-    const base = {
-      kind: 'service' as const,
-      entry: path.join(chapter.solutionDir, spec.entry),
-      health: spec.health,
-      path: spec.bench?.path ?? spec.try ?? spec.health,
-    };
-    const env = { ...spec.env, ...spec.bench?.env };
-    const needs = [...new Set([...JSON.stringify(env).matchAll(/\{\{port:([a-z0-9-]+)\}\}/g)].map((m) => m[1]))];
-    const alone = Object.fromEntries(Object.entries(env).filter(([, v]) => !v.includes('{{port:')));
-    if (needs.length === 0) return [{ ...base, name: spec.name, env, needs, note: `GET ${base.path}` }];
+    const target = serviceTarget(spec, chapter.solutionDir);
+    if (target.needs.length === 0) return [target];
+    const alone = Object.fromEntries(Object.entries(target.env).filter(([, v]) => !v.includes('{{port:')));
     return [
-      { ...base, name: `${spec.name} (own code)`, env: alone, needs: [], note: `GET ${base.path}, calls nothing` },
-      { ...base, name: `${spec.name} (calls ${needs.join(', ')})`, env, needs, note: `GET ${base.path}` },
+      { ...target, name: `${spec.name} (own code)`, env: alone, needs: [], note: `GET ${target.path}, calls nothing` },
+      { ...target, name: `${spec.name} (calls ${target.needs.join(', ')})` },
     ];
   });
   return { manifest, targets: [...baselines, ...services] };
+}
+
+/**
+ * A chapter whose landscape has services the benchmark does not measure (no `bench` entry: the
+ * config server, vipservice, logtail…) is measured as a landscape: those run beside the ones it does.
+ */
+export function isLandscape(manifest: Manifest): boolean {
+  return manifest.services.some((s) => s.bench) && manifest.services.some((s) => !s.bench);
+}
+
+/** A landscape's measured services (those with a `bench` entry), each on its request with what it calls. */
+export function landscapeTargets(manifest: Manifest, dir: string): Target[] {
+  return manifest.services.filter((s) => s.bench).map((spec) => serviceTarget(spec, dir));
+}
+
+/** A service on its bench request (default: `try`), its env with the bench's, and the services it calls. */
+function serviceTarget(spec: ServiceSpec, dir: string): Target {
+  const path_ = spec.bench?.path ?? spec.try ?? spec.health;
+  const env = { ...spec.env, ...spec.bench?.env };
+  const needs = [...new Set([...JSON.stringify(env).matchAll(/\{\{port:([a-z0-9-]+)\}\}/g)].map((m) => m[1]))];
+  return {
+    name: spec.name,
+    kind: 'service',
+    entry: path.join(dir, spec.entry),
+    health: spec.health,
+    path: path_,
+    env,
+    needs,
+    note: `GET ${path_}`,
+  };
 }

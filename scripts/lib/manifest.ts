@@ -12,6 +12,11 @@ const ServiceSchema = z.object({
   entry: z.string(),
   port: z.number().int().min(1).max(65535),
   health: z.string().startsWith('/'),
+  /**
+   * A module loaded before the entry (chapter 06: common/tracing/register.ts, so OpenTelemetry patches
+   * http, express, amqplib and pino before the service requires them), relative to the chapter folder.
+   */
+  preload: z.string().optional(),
   /** A UDP port the service receives on (logtail's GELF), given to it as UDP_PORT. */
   udp: z.number().int().min(1).max(65535).optional(),
   /** Extra environment; `{{port:NAME}}` stands for the port service NAME runs on. */
@@ -29,11 +34,43 @@ const ServiceSchema = z.object({
     .optional(),
 });
 
+/**
+ * What `npm run footprint` compares a chapter with in the same run, to state the cost of its concern:
+ * the previous chapter's landscape (chapter 05 vs 04: logging) and/or this chapter with other env
+ * (chapter 06 with OTEL_SDK_DISABLED=true: tracing).
+ */
+const BenchSchema = z
+  .object({
+    compareWith: z
+      .object({ chapter: z.number().int().min(1) })
+      .strict()
+      .optional(),
+    variants: z
+      .array(
+        z
+          .object({
+            name: z.string().regex(/^[a-z0-9][a-z0-9 .-]*$/, 'a short lower-case name, e.g. "tracing off"'),
+            env: z
+              .record(z.string(), z.string())
+              .refine((env) => Object.keys(env).length > 0, 'give at least one variable'),
+          })
+          .strict(),
+      )
+      .default([]),
+    /**
+     * How the measured services run: production bundles (default), or from source as the runner
+     * starts them, for a chapter whose preload must patch modules a bundle would inline (chapter 06).
+     */
+    run: z.enum(['bundle', 'source']).default('bundle'),
+  })
+  .strict();
+
 const ManifestSchema = z
   .object({
     chapter: z.number().int(),
     title: z.string(),
     services: z.array(ServiceSchema).min(1),
+    bench: BenchSchema.optional(),
     /**
      * Supporting servers the chapter uses: rabbitmq is required (checked before start); prometheus
      * (chapter 07) is optional, started when installed.
@@ -54,18 +91,33 @@ const ManifestSchema = z
   .refine((m) => m.scrapeDiscovery === undefined || m.services.some((s) => s.name === m.scrapeDiscovery), {
     message: 'scrapeDiscovery must name a service of the landscape',
     path: ['scrapeDiscovery'],
+  })
+  .refine((m) => (m.bench?.compareWith?.chapter ?? 0) < m.chapter, {
+    message: 'compareWith must name an earlier chapter',
+    path: ['bench', 'compareWith', 'chapter'],
+  })
+  .refine((m) => new Set(m.bench?.variants.map((v) => v.name)).size === (m.bench?.variants.length ?? 0), {
+    message: 'variant names must differ',
+    path: ['bench', 'variants'],
   });
 
 export type ServiceSpec = z.infer<typeof ServiceSchema>;
 export type Manifest = z.infer<typeof ManifestSchema>;
 
+export type BenchSpec = z.infer<typeof BenchSchema>;
+
 export function readManifest(chapterDir: string): Manifest {
   const file = path.join(chapterDir, MANIFEST_FILE);
   if (!fs.existsSync(file)) throw new UsageError(`${relative(file)} is missing.`);
-  const parsed = ManifestSchema.safeParse(YAML.parse(fs.readFileSync(file, 'utf8')));
+  return parseManifest(YAML.parse(fs.readFileSync(file, 'utf8')), relative(file));
+}
+
+/** Checks a parsed landscape.yml against the schema; `where` names the file in the error. */
+export function parseManifest(data: unknown, where: string): Manifest {
+  const parsed = ManifestSchema.safeParse(data);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new UsageError(`${relative(file)} is invalid: ${problems}`);
+    throw new UsageError(`${where} is invalid: ${problems}`);
   }
   return parsed.data;
 }

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import net from 'node:net';
+import amqp from 'amqplib';
 import { DEFAULT_AMQP_URL } from '../../solutions/04-messaging/common/messaging/broker-url';
 import { UsageError } from './paths';
 
@@ -37,4 +39,32 @@ export async function checkServers(servers: string[]): Promise<void> {
       }
     }
   }
+}
+
+/**
+ * VIP work queue and bus exchange names of a run of its own (as env the services read), so runs
+ * beside each other on one broker never meet, and how to delete them afterwards.
+ */
+export function ownBrokerNames(label: string): { env: Record<string, string>; remove(): Promise<void> } {
+  const name = `${label}-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const [exchange, queue, bus] = [`${name}.vip`, `${name}.vip_queue`, `${name}.bus`];
+  const url = process.env.AMQP_URL ?? DEFAULT_AMQP_URL;
+  return {
+    env: {
+      ...(process.env.AMQP_URL ? { AMQP_URL: url } : {}),
+      VIP_EXCHANGE: exchange,
+      VIP_QUEUE: queue,
+      SPRING_CLOUD_BUS_DESTINATION: bus,
+    },
+    async remove() {
+      const connection = await amqp.connect(url, { clientProperties: { connection_name: `${label} clean-up` } });
+      try {
+        const channel = await connection.createChannel();
+        for (const q of [queue, `${queue}.dlq`]) await channel.deleteQueue(q);
+        for (const x of [exchange, `${exchange}.dlx`, bus]) await channel.deleteExchange(x);
+      } finally {
+        await connection.close().catch(() => undefined);
+      }
+    },
+  };
 }

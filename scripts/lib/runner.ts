@@ -45,6 +45,8 @@ export interface StartOptions {
    * scaled later with `landscape.scale`.
    */
   replicas?: Record<string, number>;
+  /** Start only these services (the footprint benchmark starts the measured ones itself). Default: all. */
+  only?: string[];
 }
 
 const STOP_TIMEOUT_MS = 15_000;
@@ -87,6 +89,7 @@ export async function startLandscape(options: StartOptions): Promise<Landscape> 
 
   try {
     for (const [index, spec] of manifest.services.entries()) {
+      if (options.only && !options.only.includes(spec.name)) continue;
       const service = launch(spec, index, ports, launchOptions);
       services.push(service);
       const ready = service.replicas ? replicasReady(service, service.replicas) : undefined;
@@ -117,22 +120,26 @@ function launch(spec: ServiceSpec, index: number, ports: Map<string, number>, op
   const gelf = options.gelf && options.gelf.to !== spec.name ? options.gelf.forwarder : undefined;
   const entry = path.join(options.dir, spec.entry);
   const replicas = options.replicas?.[spec.name];
-  const child = spawn(process.execPath, ['--import', 'tsx', ...(replicas ? [CLUSTER_PRIMARY] : []), entry], {
-    cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      ...resolveEnv(spec.env, ports),
-      ...options.env,
-      PORT: String(port),
-      HOST: LOCAL_HOST,
-      ...(udpPort ? { UDP_PORT: String(udpPort) } : {}),
-      ...(replicas ? { REPLICAS: String(replicas) } : {}),
-      ...(process.stdout.isTTY ? { FORCE_COLOR: '1' } : {}),
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs(spec, options.dir), ...(replicas ? [CLUSTER_PRIMARY] : []), entry],
+    {
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        ...resolveEnv(spec.env, ports),
+        ...options.env,
+        PORT: String(port),
+        HOST: LOCAL_HOST,
+        ...(udpPort ? { UDP_PORT: String(udpPort) } : {}),
+        ...(replicas ? { REPLICAS: String(replicas) } : {}),
+        ...(process.stdout.isTTY ? { FORCE_COLOR: '1' } : {}),
+      },
+      stdio: ['ignore', 'pipe', 'pipe', ...(replicas ? (['ipc'] as const) : [])],
+      // Own process group: Ctrl-C reaches only the runner, which then stops services in order.
+      detached: true,
     },
-    stdio: ['ignore', 'pipe', 'pipe', ...(replicas ? (['ipc'] as const) : [])],
-    // Own process group: Ctrl-C reaches only the runner, which then stops services in order.
-    detached: true,
-  });
+  );
   const service: RunningService = {
     spec,
     port,
@@ -153,6 +160,16 @@ function launch(spec: ServiceSpec, index: number, ports: Map<string, number>, op
     });
   }
   return service;
+}
+
+/**
+ * How node loads a service's TypeScript: `--import tsx`; with a preload (chapter 06's tracing), that
+ * module first through `--require` (tsx's CommonJS hook ahead of it, since `--require` runs before
+ * `--import`), so it runs before anything the service requires. Replicas inherit these arguments.
+ */
+export function nodeArgs(spec: ServiceSpec, dir: string): string[] {
+  const preload = spec.preload ? ['--require', 'tsx/cjs', '--require', path.join(dir, spec.preload)] : [];
+  return [...preload, '--import', 'tsx'];
 }
 
 /** Resolves once the cluster primary reports `replicas` replicas listening; rejects if it exits first. */

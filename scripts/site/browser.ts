@@ -1,20 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { type BrowserContext, type Page, chromium } from 'playwright-core';
-
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** Flags that keep Debian's Chromium quiet: no sandbox (CI runs as root), no GPU, no phoning home. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../lib/chromium';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -37,18 +22,12 @@ export interface Browser {
 }
 
 export async function launchBrowser(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing. Install it with: apt-get update && apt-get install -y chromium`);
-  }
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'site-test-profile-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
+  const chromium = await launchChromium({
     viewport: { width: 1280, height: 900 },
     colorScheme: 'light',
     serviceWorkers: 'block',
   });
+  const { context } = chromium;
   const requests: string[] = [];
   const outside: string[] = [];
   await context.route('**/*', (route) => {
@@ -70,9 +49,6 @@ export async function launchBrowser(): Promise<Browser> {
       page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
       return page;
     },
-    async close() {
-      await context.close().catch(() => {});
-      fs.rmSync(profile, { recursive: true, force: true });
-    },
+    close: () => chromium.close(),
   };
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { type BundleResult, bundle, distDir, imageEntries } from '../lib/bundle';
+import { type BundleResult, INSTRUMENTED_PACKAGES, bundle, distDir, imageEntries } from '../lib/bundle';
 import { type ServiceSpec, readManifest } from '../lib/manifest';
 import { relative } from '../lib/paths';
 import { say } from '../lib/ui';
@@ -19,7 +19,10 @@ export interface ImageSpec {
 
 /** Bundles a service for its image (the chapter's own production build, scripts/lib/bundle.ts) into <service>/dist. */
 export async function bundleService(chapterDir: string, spec: ServiceSpec): Promise<BundleResult> {
-  return bundle(imageEntries(chapterDir, spec.entry), distDir(chapterDir, spec.name));
+  // A traced service (a preload) keeps the modules its tracing patches outside the bundle.
+  return bundle(imageEntries(chapterDir, spec.entry, spec.preload), distDir(chapterDir, spec.name), {
+    external: spec.preload ? INSTRUMENTED_PACKAGES : [],
+  });
 }
 
 /** `docker build` with the chapter's one Dockerfile for one service (the context comes last). */

@@ -12,6 +12,7 @@ const composeFile = path.join(REPO_ROOT, 'docker-compose.yml');
 
 interface ComposeService {
   image: string;
+  command?: string[];
   build?: { context: string; args?: Record<string, string> };
   init?: boolean;
   environment?: Record<string, string>;
@@ -99,6 +100,27 @@ describe('docker-compose.yml', () => {
     }
     expect(compose.services.loki.image).toMatch(/^grafana\/loki:\d/);
     expect(compose.services.grafana.image).toMatch(/^grafana\/grafana:\d/);
+  });
+
+  it('runs the real Zipkin for the traced services, which load tracing first and send their spans to it by name', () => {
+    const [, first] = built[0];
+    const manifest = readManifest(path.join(REPO_ROOT, first.build?.context ?? ''));
+    const zipkin = manifest.services.find((s) => s.name === 'zipkin');
+    if (!zipkin) throw new Error('the chapter of docker-compose.yml has no zipkin in its landscape.yml');
+    expect(compose.services.zipkin.image).toMatch(/^openzipkin\/zipkin:\d/);
+    expect(compose.services.zipkin.ports).toEqual([`${zipkin.port}:${zipkin.port}`]);
+    const traced = manifest.services.filter((s) => s.preload).map((s) => s.name);
+    expect(traced.sort()).toEqual(['accountservice', 'quotes-service', 'vipservice']);
+    for (const name of traced) {
+      expect({ name, command: compose.services[name].command }).toEqual({
+        name,
+        command: ['node', '--require', './register.js', 'main.js'],
+      });
+      expect(compose.services[name].environment).toMatchObject({
+        OTEL_SERVICE_NAME: name,
+        TRACING_ZIPKIN_URL: `http://zipkin:${zipkin.port}/api/v2/spans`,
+      });
+    }
   });
 
   it('takes the broker password from the shell, never from the file', () => {

@@ -3,7 +3,8 @@
  * workspace), so a chapter folder never reaches into scripts/ by a relative path. The CLI uses
  * the same modules; this is the part chapter tests may depend on.
  */
-export { bundle, imageEntries, type BundleResult } from '../lib/bundle';
+export { INSTRUMENTED_PACKAGES, bundle, imageEntries, type BundleOptions, type BundleResult } from '../lib/bundle';
+export { CHROMIUM, chromiumInstalled, launchChromium, type LaunchedChromium } from '../lib/chromium';
 export { hasCommand, itWhenInstalled, validate, type Validation } from '../lib/docker';
 export { waitForHealthy, type WaitOptions } from '../lib/health';
 export { readManifest, type Manifest, type ServiceSpec } from '../lib/manifest';

@@ -1,32 +1,18 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
+import { CHROMIUM, type LaunchedChromium, chromiumInstalled, launchChromium } from '@workshop/testkit';
 import { DEMO_PASSWORD, type SecurityLandscape, startSecurityLandscape } from './security-landscape';
 
 // A person signs in for real in Chromium: our login page, the code flow with PKCE, then the API
 // through the edge. CI must run it (a missing Chromium fails there); locally it skips, saying why.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const present = fs.existsSync(CHROMIUM);
+const present = chromiumInstalled();
 const runIt = present || process.env.CI ? it : it.skip;
 if (!present && !process.env.CI)
   console.log(`browser login test skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
 
 let landscape: SecurityLandscape | undefined;
-let context: BrowserContext | undefined;
-let profile: string | undefined;
+let browser: LaunchedChromium | undefined;
 
 afterAll(async () => {
-  await context?.close().catch(() => undefined);
-  if (profile) fs.rmSync(profile, { recursive: true, force: true });
+  await browser?.close();
   await landscape?.stop();
 }, 30_000);
 
@@ -36,14 +22,9 @@ runIt(
     if (!present)
       throw new Error(`${CHROMIUM} is missing: CI must install it (apt-get install -y chromium) before npm test`);
     landscape = await startSecurityLandscape();
-    profile = fs.mkdtempSync(path.join(os.tmpdir(), 'security-browser-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ARGS,
-      ignoreHTTPSErrors: true,
-    });
-    const page = await context.newPage();
+    // The edge's certificate is self-signed.
+    browser = await launchChromium({ ignoreHTTPSErrors: true });
+    const page = await browser.context.newPage();
 
     await page.goto(`${landscape.edgeUrl}/login`);
     expect(page.url()).toMatch(new RegExp(`^${landscape.authUrl}/interaction/`));

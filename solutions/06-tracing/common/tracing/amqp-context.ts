@@ -14,7 +14,8 @@ export const amqpHeaderGetter: TextMapGetter<AmqpHeaders> = {
 };
 
 // @exercise amqp-propagation: Inject the given context into a message's headers, and extract the context from received headers (values may be Buffers), so a consumer's span joins the publisher's trace.
-// @hint propagation.inject(ctx, headers) writes traceparent/b3 with the global propagator and returns nothing (return the headers); propagation.extract(ROOT_CONTEXT, headers ?? {}, amqpHeaderGetter) reads them back with the getter above.
+// @hint Publishing, write the trace the message belongs to into its headers, the way an HTTP call writes it into request headers; receiving, read it back from the headers into a context (starting from an empty one), with a reader that copes with values that arrive as bytes.
+// @hint-api propagation.inject(from, headers) writes traceparent/b3 with the global propagator and returns nothing (return the headers); propagation.extract(ROOT_CONTEXT, headers ?? {}, amqpHeaderGetter) reads them back with the getter above.
 /**
  * Writes the active trace context into a message's headers (traceparent, b3 …) and returns them,
  * for a path the amqplib instrumentation does not cover (e.g. a message built and sent later, or

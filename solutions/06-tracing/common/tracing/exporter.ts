@@ -1,5 +1,6 @@
 // @exercise exporter-from-config: Build the span exporter the settings ask for: Zipkin's v2 JSON to zipkinUrl, OTLP/HTTP to otlpUrl, no exporter for "none"; return it with the URL it sends to.
-// @hint A switch on settings.exporter: new ZipkinExporter({ url: settings.zipkinUrl }) from @opentelemetry/exporter-zipkin, new OTLPTraceExporter({ url: settings.otlpUrl }) from @opentelemetry/exporter-trace-otlp-http, undefined for "none"; target is the URL used.
+// @hint The settings name one of three destinations: build the matching exporter pointed at that destination's URL, or none at all when tracing is to send nothing; report the URL you used so the start-up line can say where spans go.
+// @hint-api A switch on settings.exporter: new ZipkinExporter({ url: settings.zipkinUrl }) (@opentelemetry/exporter-zipkin), new OTLPTraceExporter({ url: settings.otlpUrl }) (@opentelemetry/exporter-trace-otlp-http), undefined for "none"; target is the URL used.
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { ZipkinExporter } from '@opentelemetry/exporter-zipkin';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';

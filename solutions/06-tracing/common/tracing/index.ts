@@ -6,6 +6,7 @@
 export { type AmqpHeaders, amqpHeaderGetter, extractContext, injectContext } from './amqp-context';
 export { CountingExporter, type DropLogger } from './counting-exporter';
 export { exporterFor } from './exporter';
+export { TRACING_LIVE_KEY, type TracingConfig, TracingConfigSchema, followTracingConfig } from './live-config';
 export { LiveRatioSampler, liveParentBasedSampler, traceIdFraction } from './live-sampler';
 export { b3Propagators, compositePropagator } from './propagator';
 export {

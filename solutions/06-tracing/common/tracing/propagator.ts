@@ -20,7 +20,8 @@ export function b3Propagators(): TextMapPropagator[] {
  */
 export function compositePropagator(): TextMapPropagator {
   // @exercise composite-propagator: Combine W3C trace context, W3C baggage and both B3 forms into one propagator that injects all of them and extracts any, traceparent winning when a caller sends both W3C and B3.
-  // @hint new CompositePropagator({ propagators: [...] }) runs every inject, and every extract in order over the previous one's context, so the last one that finds a trace wins: put ...b3Propagators() first, then new W3CBaggagePropagator() and new W3CTraceContextPropagator().
+  // @hint One propagator made of several: on the way out each one writes its headers, on the way in each one reads in turn and the later ones overwrite what the earlier ones found, so the order decides who wins when a caller sends both.
+  // @hint-api new CompositePropagator({ propagators: [...] }) from @opentelemetry/core; ...b3Propagators() first, then new W3CBaggagePropagator() and new W3CTraceContextPropagator() last (it wins).
   return new CompositePropagator({
     propagators: [...b3Propagators(), new W3CBaggagePropagator(), new W3CTraceContextPropagator()],
   });

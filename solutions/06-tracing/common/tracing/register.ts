@@ -1,7 +1,7 @@
 /**
  * Starts tracing before anything else loads: `node --require tsx/cjs --require
  * <chapter>/common/tracing/register.ts src/main.ts` (a bundle: `node --require ./register.js
- * main.js`). Settings from env (OTEL_SERVICE_NAME, TRACING_*; see settings.ts and NOTES.md);
+ * main.js`). Settings from env (OTEL_SERVICE_NAME, TRACING_*; see settings.ts and the chapter write-up);
  * OTEL_SDK_DISABLED=true leaves tracing off. A bad setting stops the process naming the variable.
  */
 import path from 'node:path';

@@ -16,7 +16,8 @@ export async function withSpan<T>(
 ): Promise<T> {
   const tracer = trace.getTracer(TRACER_NAME);
   // @exercise manual-span: Run fn inside an active child span carrying the attributes; on an error record it on the span and rethrow; always end the span (an unended span is never exported).
-  // @hint tracer.startActiveSpan(name, { attributes }, async (span) => { try { return await fn(span) } catch (err) { recordFailure(span, err); throw err } finally { span.end() } }).
+  // @hint Make the new span the current one while fn runs, so what fn does (a query, a call) becomes its child; whatever happens, the span must end, and a failure must be written on it before it goes on to the caller.
+  // @hint-api tracer.startActiveSpan(name, { attributes }, async (span) => …) with try { return await fn(span) } catch (err) { recordFailure(span, err); throw err } finally { span.end() }.
   return tracer.startActiveSpan(name, { attributes }, async (span) => {
     try {
       return await fn(span);

@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
-import { freePort } from '@workshop/testkit';
+import { CHROMIUM, type LaunchedChromium, chromiumInstalled, freePort, launchChromium } from '@workshop/testkit';
 import { type RunningServer, serve } from '../../common/http';
 import { buildApp } from '../src/app';
 import { SpanStore } from '../src/span-store';
@@ -8,18 +6,8 @@ import { sampleTrace } from './spans';
 
 jest.setTimeout(60_000);
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
 // In CI a missing browser is a failure (.ci/run installs chromium); on a laptop without it the test says why it skips.
-const haveChromium = existsSync(CHROMIUM);
+const haveChromium = chromiumInstalled();
 if (!haveChromium && !process.env.CI) {
   console.log(`Skipping the waterfall page test: ${CHROMIUM} not found (apt-get install -y chromium)`);
 }
@@ -30,21 +18,20 @@ type PageWindow = { getComputedStyle(e: unknown): { backgroundColor: string } };
 
 describeInBrowser('the trace page in Chromium', () => {
   let running: RunningServer;
-  let browser: Browser;
+  let browser: LaunchedChromium;
   const store = new SpanStore({ maxTraces: 100, maxSpans: 1000 });
   const ok = sampleTrace(Date.now() * 1000 - 2_000_000);
   const failed = sampleTrace(Date.now() * 1000 - 1_000_000, { error: true });
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install it with apt-get install -y chromium`);
     store.add([...ok, ...failed]);
     running = await serve(buildApp({ store, bodyLimit: '1mb' }), {
       host: '127.0.0.1',
       port: await freePort(),
       onClosed: async () => {},
     });
-    // launch() gives every run a fresh temporary profile and deletes it on close.
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    // A fresh temporary profile for every run, deleted on close (a missing Chromium throws, saying how to install it).
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -53,7 +40,7 @@ describeInBrowser('the trace page in Chromium', () => {
   });
 
   it('lists recent traces newest first and draws one as a nested waterfall with the error span highlighted', async () => {
-    const page = await browser.newPage();
+    const page = await browser.context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(err.message));
     await page.goto(`http://127.0.0.1:${running.port}/zipkin/`);

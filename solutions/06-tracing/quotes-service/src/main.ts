@@ -1,0 +1,59 @@
+import { buildApp } from './app';
+import { ConfigError, clientSettingsFromEnv, refreshHandler } from '../../common/config';
+import { type RunningServer, instanceAddress, runService, serve } from '../../common/http';
+import { BrokerConnection, brokerUrl, refreshOnBus } from '../../common/messaging';
+import { loadServiceConfig } from './config';
+import { NamedLoggers, createLogger, followConfiguredLevels } from '../../common/logging';
+import { currentTracing, followTracingConfig } from '../../common/tracing';
+
+const SERVICE = 'quotes-service';
+
+async function main(): Promise<RunningServer> {
+  // From the config server (CONFIG_SERVER_URL, PROFILE), env overriding; refuses to start if invalid.
+  // Chapter 05: JSON lines with service, instance and request id; levels from logging.level.*, live.
+  const log = createLogger({ service: SERVICE, instance: instanceAddress(process.env.INSTANCE) });
+  const loggers = new NamedLoggers(log, SERVICE);
+  const config = await loadServiceConfig(process.env, loggers.get('config'));
+  followConfiguredLevels(loggers, config);
+  // Chapter 06: tracing.sampling-ratio applies now and after every refresh, over the bus too.
+  followTracingConfig(config, loggers.get('tracing'));
+  const ipAddress = instanceAddress(config.current.instance);
+  // Reconnects on its own; the service answers quotes while the broker is away.
+  const broker = new BrokerConnection({
+    url: brokerUrl(config.current.amqp),
+    name: `${SERVICE}@${ipAddress}#${process.pid}`,
+    logger: loggers.get('amqp'),
+  }).start();
+  const app = buildApp({
+    ipAddress,
+    // Read on every answer: a refresh of quotes.language shows in the next quote.
+    language: () => config.current.quotes.language,
+    refresh: refreshHandler(config),
+    log,
+  });
+  const running = await serve(app, {
+    host: config.current.server.host,
+    port: config.current.server.port,
+    drainMs: config.current.shutdown.drainMs,
+    // Chapter 06: then the spans still waiting for their batch go out before the process exits.
+    onClosed: async () => {
+      await broker.close();
+      await currentTracing()?.shutdown();
+    },
+  });
+  // Spring Cloud Bus: a refresh event for quotes-service does what POST /actuator/refresh does.
+  refreshOnBus(broker, config, {
+    application: SERVICE,
+    profile: clientSettingsFromEnv(process.env).profile,
+    port: running.port,
+    exchange: config.current.spring.cloud.bus.destination,
+    logger: loggers.get('amqp'),
+  });
+  const startupMs = Math.round(performance.now());
+  log.info(
+    `${SERVICE} listening on http://127.0.0.1:${running.port} (ipAddress ${ipAddress}, started in ${startupMs} ms)`,
+  );
+  return running;
+}
+
+runService(SERVICE, main, { isConfigError: (err) => err instanceof ConfigError });
