@@ -9,6 +9,7 @@ import { FALLBACK_QUOTE, PLACEHOLDER_IMAGE_URL } from '../../solutions/07-breake
 import { type RunningPrometheus, startPrometheus } from '../../solutions/07-breakers/prometheus/run-prometheus';
 import { type ScrapeTarget, writePrometheusConfig } from '../../solutions/07-breakers/prometheus/scrape-config';
 import { type Demo, type DemoContext, shutdownStep } from '../lib/demo';
+import { hasCommand } from '../lib/docker';
 import { pollUntil } from '../lib/poll';
 import { LOCAL_HOST, freePort, isPortFree } from '../lib/ports';
 import { DEFAULT_AMQP_URL } from '../lib/rabbitmq';
@@ -17,10 +18,8 @@ import { pc, say } from '../lib/ui';
 
 const WAIT_MS = 30_000;
 const POLL_MS = 200;
-/** Account reads at most while waiting for the quotes-service breaker to open (its volume threshold is below). */
-const MAX_READS_TO_OPEN = 40;
-/** Reads made while the breaker is open: none of them should reach the network. */
-const READS_WHILE_OPEN = 5;
+/** The pause between two reads of the demo's steady traffic. */
+const TRAFFIC_PAUSE_MS = 200;
 /** imageservice's added latency in the bulkhead step: slow, but within the imageservice breaker's timeout. */
 const SLOW_IMAGE_MS = 1200;
 const PROMETHEUS_PORT = 9090;
@@ -98,11 +97,20 @@ async function setChaos(ctx: DemoContext, service: string, settings: { failureRa
   say.info(`HTTP ${res.status} ${text}`);
 }
 
-/** Is a `prometheus` executable on PATH (Debian's package puts it in /usr/bin)? */
-function prometheusInstalled(): boolean {
-  return (process.env.PATH ?? '')
-    .split(path.delimiter)
-    .some((dir) => dir && fs.existsSync(path.join(dir, 'prometheus')));
+/** The running services that serve Prometheus metrics (GET /metrics answers), as scrape targets. */
+async function metricsTargets(ctx: DemoContext): Promise<ScrapeTarget[]> {
+  const services = running(ctx).services;
+  const serving = await Promise.all(
+    services.map((s) =>
+      fetch(`${s.url}/metrics`).then(
+        async (res) => (await res.arrayBuffer(), res.ok),
+        () => false,
+      ),
+    ),
+  );
+  return services
+    .filter((_, i) => serving[i])
+    .map((s) => ({ service: s.spec.name, address: `${LOCAL_HOST}:${s.port}` }));
 }
 
 /**
@@ -110,22 +118,19 @@ function prometheusInstalled(): boolean {
  * when it is free. Resolves to undefined, with a note, when Prometheus is not installed.
  */
 async function startOwnPrometheus(ctx: DemoContext): Promise<RunningPrometheus | undefined> {
-  if (!prometheusInstalled()) {
+  if (!hasCommand('prometheus')) {
     say.warn(
       'Prometheus is not installed: the Prometheus queries are skipped (npm run doctor says how to install it).',
     );
     return undefined;
   }
-  const targets: ScrapeTarget[] = running(ctx).services.map((s) => ({
-    service: s.spec.name,
-    address: `${LOCAL_HOST}:${s.port}`,
-  }));
+  const targets = await metricsTargets(ctx);
   prometheusDir = fs.mkdtempSync(path.join(os.tmpdir(), 'demo-ch07-prometheus-'));
   const file = path.join(prometheusDir, 'prometheus.yml');
   await writePrometheusConfig(file, targets, { scrapeIntervalSeconds: 2 });
   const port = !ctx.auto && (await isPortFree(PROMETHEUS_PORT)) ? PROMETHEUS_PORT : await freePort();
   const started = await startPrometheus(file, port);
-  say.ok(`Prometheus: ${started.url} (scrapes ${targets.length} services every 2 s)`);
+  say.ok(`Prometheus: ${started.url} (scrapes ${targets.map((t) => t.service).join(', ')} every 2 s)`);
   return started;
 }
 
@@ -172,7 +177,46 @@ const quotesState = (view: LandscapeView, state: string) =>
     (i) => i.service === 'accountservice' && i.breakers.some((b) => b.name === 'quotes-service' && b.state === state),
   );
 
+/** Account reads one after another, as users keep making them, until stopped; counts what they got. */
+interface Traffic {
+  readonly reads: number;
+  stop(): Promise<{ reads: number; statuses: Map<number, number>; fallbacks: number }>;
+}
+
+let traffic: Traffic | undefined;
+
+function startTraffic(ctx: DemoContext, id: string): Traffic {
+  const statuses = new Map<number, number>();
+  let reads = 0;
+  let fallbacks = 0;
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      const { status, account } = await readAccount(ctx, id);
+      reads += 1;
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      if (isFallbackQuote(account)) fallbacks += 1;
+      await new Promise((resolve) => setTimeout(resolve, TRAFFIC_PAUSE_MS));
+    }
+  })();
+  console.log(
+    `  ${pc.green('$')} while true; do curl -s ${url(ctx, 'accountservice')}/accounts/${id}; sleep 0.2; done`,
+  );
+  return {
+    get reads() {
+      return reads;
+    },
+    async stop() {
+      stopped = true;
+      await loop;
+      return { reads, statuses, fallbacks };
+    },
+  };
+}
+
 async function cleanup(): Promise<void> {
+  await traffic?.stop().catch(() => undefined);
+  traffic = undefined;
   await prometheus?.stop();
   prometheus = undefined;
   if (prometheusDir) fs.rmSync(prometheusDir, { recursive: true, force: true });
@@ -243,31 +287,24 @@ const demo: Demo = {
       run: async (ctx) => {
         await running(ctx).scale('quotes-service', 0);
         say.warn('quotes-service: stopped (0 replicas)');
-        const statuses = new Map<number, number>();
-        let fallbacks = 0;
-        let reads = 0;
-        while ((await breaker(ctx, 'quotes-service')).state !== 'open') {
-          if (reads === MAX_READS_TO_OPEN) throw new Error(`the breaker did not open after ${reads} reads`);
-          const { status, account } = await readAccount(ctx, '10001');
-          reads += 1;
-          statuses.set(status, (statuses.get(status) ?? 0) + 1);
-          if (isFallbackQuote(account)) fallbacks += 1;
-        }
-        const codes = [...statuses].map(([code, n]) => `${n} × HTTP ${code}`).join(', ');
-        say.ok(`${reads} account reads while quotes-service is down: ${codes}, ${fallbacks} with the fallback quote`);
-        say.info(`"${FALLBACK_QUOTE.quote}" (ipAddress ${FALLBACK_QUOTE.ipAddress})`);
-        const before = await breaker(ctx, 'quotes-service');
-        say.ok(`quotes-service breaker: ${before.state}`);
-
-        let fastFallbacks = 0;
-        for (let i = 0; i < READS_WHILE_OPEN; i++) {
-          const { status, account } = await readAccount(ctx, '10002');
-          if (status === 200 && isFallbackQuote(account)) fastFallbacks += 1;
-        }
-        const after = await breaker(ctx, 'quotes-service');
-        say.ok(
-          `${READS_WHILE_OPEN} more reads: ${fastFallbacks} fallback quotes, ${after.window.rejects - before.window.rejects} short-circuited by the open breaker (no request sent)`,
+        traffic = startTraffic(ctx, '10001');
+        const open = await pollUntil(
+          'the quotes-service breaker to open',
+          async () => {
+            const b = await breaker(ctx, 'quotes-service');
+            return b.state === 'open' ? b : undefined;
+          },
+          { timeoutMs: WAIT_MS, intervalMs: POLL_MS },
         );
+        say.ok(`quotes-service breaker: ${open.state} after ${open.window.failures} failed calls`);
+        // While it is open, reads get the fallback without a request leaving accountservice.
+        const before = traffic.reads;
+        await pollUntil('5 more reads', () => (traffic && traffic.reads >= before + 5 ? true : undefined), {
+          timeoutMs: WAIT_MS,
+          intervalMs: POLL_MS,
+        });
+        const after = await breaker(ctx, 'quotes-service');
+        say.ok(`short-circuited by the open breaker so far: ${after.window.rejects} reads (no request sent)`);
         await showBreakers(ctx);
 
         console.log(`  ${pc.green('$')} curl -sN ${url(ctx, 'breakerstream')}/breakers/stream`);
@@ -279,6 +316,12 @@ const demo: Demo = {
 
         if (prometheus) await promQueryUntil('circuit_breaker_state{breaker="quotes-service",state="open"}', '1');
         else say.warn('Prometheus query skipped: Prometheus is not installed.');
+
+        const { reads, statuses, fallbacks } = await traffic.stop();
+        traffic = undefined;
+        const codes = [...statuses].map(([code, n]) => `${n} × HTTP ${code}`).join(', ');
+        say.ok(`${reads} account reads while quotes-service was down: ${codes}, ${fallbacks} with the fallback quote`);
+        say.info(`"${FALLBACK_QUOTE.quote}" (ipAddress ${FALLBACK_QUOTE.ipAddress})`);
       },
     },
     {
