@@ -12,7 +12,7 @@ import { type Demo, type DemoContext, shutdownStep } from '../lib/demo';
 import { hasCommand } from '../lib/docker';
 import { pollUntil } from '../lib/poll';
 import { LOCAL_HOST, freePort, isPortFree } from '../lib/ports';
-import { DEFAULT_AMQP_URL } from '../lib/rabbitmq';
+import { DEFAULT_AMQP_URL, checkServers } from '../lib/rabbitmq';
 import type { Landscape } from '../lib/runner';
 import { pc, say } from '../lib/ui';
 
@@ -242,6 +242,7 @@ const demo: Demo = {
         "Start the landscape: accountservice now calls quotes-service and imageservice through one circuit breaker each; breakerstream gathers every instance's breakers (Turbine's role); Prometheus scrapes every service's /metrics.",
       shows: 'npm run chapter:7',
       run: async (ctx) => {
+        await checkServers(['rabbitmq']);
         let env: Record<string, string> = {};
         if (ctx.auto) {
           // Unattended runs use broker objects of their own, so they never meet another landscape's.

@@ -57,4 +57,13 @@ describe('chapter 7 on the command line', () => {
     expect(out).toMatch(/deleted this run's queues demo-ch07-\S+\.vip_queue/);
     expect(code).toBe(0);
   });
+
+  it('says how to get a broker, and starts nothing, when RabbitMQ does not answer', async () => {
+    const { code, out } = await runCli(['demo', '7', '--auto'], { AMQP_URL: 'amqp://guest:guest@127.0.0.1:1' });
+    expect(out).toContain('Step 1 failed: RabbitMQ is not reachable at 127.0.0.1:1.');
+    expect(out).toContain('apt-get install -y rabbitmq-server');
+    expect(out).not.toContain('cleanup:');
+    expect(out).not.toContain('[2/6]');
+    expect(code).not.toBe(0);
+  });
 });
