@@ -47,7 +47,9 @@ describe('chapter 7 on the command line', () => {
     expect(answered).toBe(all);
     expect(real).toBe(capacity);
     expect(placeholders).toBe(all - capacity);
-    expect(out).toContain(`rejected by the bulkhead: ${all - capacity} (imageservice breaker`);
+    expect(out).toContain(
+      `rejected by the bulkhead: ${all - capacity} (circuit_breaker_events_total{breaker="imageservice"`,
+    );
     expect(out).toContain('every placeholder answered before the first real image');
 
     expect(out).toMatch(/exit codes: \{[^}]*"accountservice":0[^}]*\}/);
