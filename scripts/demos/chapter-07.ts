@@ -63,6 +63,13 @@ async function breaker(ctx: DemoContext, name: string): Promise<BreakerSnapshot>
   return found;
 }
 
+/** Stops quotes-service (0) or starts it again (1), as `docker service scale` would. */
+async function scaleQuotes(ctx: DemoContext, replicas: 0 | 1): Promise<void> {
+  await running(ctx).scale('quotes-service', replicas);
+  if (replicas === 0) say.warn('quotes-service: stopped (0 replicas)');
+  else say.ok('quotes-service: 1 replica listening');
+}
+
 /** Waits until accountservice's breaker `name` is in `state`; resolves to its snapshot then. */
 function breakerInState(ctx: DemoContext, name: string, state: BreakerSnapshot['state']): Promise<BreakerSnapshot> {
   return pollUntil(
@@ -311,8 +318,7 @@ const demo: Demo = {
         "Stop quotes-service. accountservice keeps answering 200 with goblog's fallback quote; once enough calls failed, the breaker opens and the next calls get the fallback at once, without touching the network.",
       shows: 'docker service scale ch07_quotes-service=0',
       run: async (ctx) => {
-        await running(ctx).scale('quotes-service', 0);
-        say.warn('quotes-service: stopped (0 replicas)');
+        await scaleQuotes(ctx, 0);
         traffic = startTraffic(ctx, '10001');
         const open = await breakerInState(ctx, 'quotes-service', 'open');
         say.ok(`quotes-service breaker: ${open.state} after ${open.window.failures} failed calls`);
@@ -348,8 +354,7 @@ const demo: Demo = {
         'Bring quotes-service back. After its reset timeout the breaker turns half-open: the next call is a trial. It succeeds, and the breaker closes.',
       shows: 'docker service scale ch07_quotes-service=1',
       run: async (ctx) => {
-        await running(ctx).scale('quotes-service', 1);
-        say.ok('quotes-service: 1 replica listening');
+        await scaleQuotes(ctx, 1);
         const halfOpen = await breakerInState(ctx, 'quotes-service', 'half-open');
         say.ok(`after the reset timeout: ${halfOpen.name} ${halfOpen.state}`);
         const { status, account } = await readAccount(ctx, '10003');
