@@ -89,14 +89,24 @@ export const SWARM_TARGETS: ScrapeTarget[] = [
   { service: 'imageservice', dnsName: 'tasks.imageservice', port: 7777 },
 ];
 
-// `tsx prometheus/scrape-config.ts FILE` writes the Swarm/compose config (prometheus/prometheus.yml).
+/**
+ * The root docker-compose.yml's: Compose's DNS answers a service's name with one address per
+ * container (no tasks.<name> outside Swarm), so every container is still scraped on its own.
+ */
+export const COMPOSE_TARGETS: ScrapeTarget[] = SWARM_TARGETS.map((target) =>
+  'dnsName' in target ? { ...target, dnsName: target.service } : target,
+);
+
+// `tsx prometheus/scrape-config.ts FILE` writes the Swarm config (prometheus/prometheus.yml);
+// `--compose FILE` the root docker-compose.yml's (prometheus/prometheus-compose.yml).
 if (require.main === module) {
-  const file = process.argv[2];
+  const compose = process.argv[2] === '--compose';
+  const file = process.argv[compose ? 3 : 2];
   if (!file) {
-    console.error('usage: tsx scrape-config.ts OUTPUT.yml');
+    console.error('usage: tsx scrape-config.ts [--compose] OUTPUT.yml');
     process.exit(2);
   }
-  writePrometheusConfig(file, SWARM_TARGETS, { scrapeIntervalSeconds: 5 }).then(
+  writePrometheusConfig(file, compose ? COMPOSE_TARGETS : SWARM_TARGETS, { scrapeIntervalSeconds: 5 }).then(
     () => console.log(`wrote ${file}`),
     (err: unknown) => {
       console.error(err);

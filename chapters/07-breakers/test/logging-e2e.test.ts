@@ -5,7 +5,7 @@ import { uniqueName, withChannel } from '../common/messaging/test/helpers/broker
 import { copyRepo } from '../configserver/test/repo-copy';
 import { CONFIG_REPO } from './local-configserver';
 
-// Chapter 05 on real processes: the landscape through the same runner as `npm run chapter:5` (free
+// Chapter 05's logging, in chapter 07's landscape on real processes: the same runner as `npm run chapter:7` (free
 // ports, the real RabbitMQ), every service's lines reaching logtail as GELF over UDP, as in Swarm.
 const chapterDir = path.resolve(__dirname, '..');
 jest.setTimeout(120_000);
@@ -32,8 +32,8 @@ function get(url: string, headers: Record<string, string> = {}) {
   });
 }
 
-describe('chapter 5 end to end: request ids, live levels, redaction, logtail (real RabbitMQ)', () => {
-  const name = uniqueName('ch05');
+describe('logging end to end (chapter 05): request ids, live levels, redaction, logtail (real RabbitMQ)', () => {
+  const name = uniqueName('ch07l');
   const names = { exchange: `${name}.vip`, queue: `${name}.vip_queue`, bus: `${name}.bus` };
   const output: string[] = [];
   let landscape: Landscape;

@@ -5,7 +5,8 @@ import { hasCommand, itWhenInstalled, readManifest, validate } from '@workshop/t
 
 // The Swarm stack file, checked offline: Docker's own parser validates it, then the fields that
 // matter are asserted one by one, and the stack must agree with the chapter's landscape.yml.
-// Our services run our images; the configserver is the real Spring Cloud Config Server, the broker the real RabbitMQ.
+// Our services run our images; the configserver is the real Spring Cloud Config Server, the broker the
+// real RabbitMQ, the trace store the real Zipkin.
 const chapterDir = path.resolve(__dirname, '..');
 const stackFile = path.join(chapterDir, 'stack.yml');
 const manifest = readManifest(chapterDir);
@@ -16,6 +17,7 @@ const withCompose = itWhenInstalled('docker-compose');
 
 interface StackService {
   image: string;
+  command?: string[];
   init?: boolean;
   environment?: Record<string, string>;
   ports?: { target: number; published: number; protocol?: string; mode?: string }[];
@@ -45,7 +47,13 @@ const stack: Stack = YAML.parse(
 );
 const CONFIG_REPO = path.join(chapterDir, 'config-repo');
 const SPRING_CONFIG_SERVER = 'configserver';
-const ours = manifest.services.filter((s) => s.name !== SPRING_CONFIG_SERVER);
+/** Local mode's embedded Zipkin; the stack runs openzipkin/zipkin under the same name and port. */
+const ZIPKIN = 'zipkin';
+const ours = manifest.services.filter((s) => s.name !== SPRING_CONFIG_SERVER && s.name !== ZIPKIN);
+/** The services that load tracing first (landscape.yml's preload). */
+const traced = ours.filter((s) => s.preload);
+/** Read by register.ts before the config client runs: the one address a service takes from env in the swarm. */
+const TRACING_ADDRESS = 'TRACING_ZIPKIN_URL';
 const services = Object.entries(stack.services);
 const ourServices = services.filter(([name]) => ours.some((s) => s.name === name));
 /** logtail takes only env: it comes up first and must not depend on the config server it logs for. */
@@ -102,7 +110,7 @@ describe('stack.yml', () => {
       expect(stack.services[spec.name].environment?.CONFIG_SERVER_URL).toBe('http://configserver:8888');
       // Local mode overrides addresses with env (the CLI picks the ports); in the swarm, nothing may.
       for (const [key, value] of Object.entries(spec.env)) {
-        if (key !== 'CONFIG_SERVER_URL' && value.includes('{{port:')) {
+        if (key !== 'CONFIG_SERVER_URL' && key !== TRACING_ADDRESS && value.includes('{{port:')) {
           expect(stack.services[spec.name].environment).not.toHaveProperty(key);
         }
       }
@@ -239,6 +247,31 @@ describe('stack.yml', () => {
         secrets: null,
       });
     }
+  });
+
+  it('runs the real Zipkin on the port of landscape.yml, published, its spans in bounded memory', () => {
+    const zipkin = stack.services[ZIPKIN];
+    expect(zipkin.image).toMatch(/^openzipkin\/zipkin:\d/);
+    const port = manifest.services.find((s) => s.name === ZIPKIN)?.port;
+    expect(zipkin.ports).toEqual([{ target: port, published: port, protocol: 'tcp', mode: 'ingress' }]);
+    expect(zipkin.environment).toEqual({ STORAGE_TYPE: 'mem', MEM_MAX_SPANS: expect.stringMatching(/^\d+$/) });
+    expect(zipkin.healthcheck?.test).toEqual(['CMD', 'wget', '-qO-', `http://127.0.0.1:${port}/health`]);
+    expect(zipkin.deploy.resources?.limits?.memory).toBeDefined();
+  });
+
+  it.each(traced.map((s) => [s.name] as const))(
+    '%s loads tracing before its code and sends its spans to Zipkin by service name, the address config-repo gives',
+    (name) => {
+      const service = stack.services[name];
+      expect(service.command).toEqual(['node', '--require', './register.js', 'main.js']);
+      const tracing = YAML.parse(fs.readFileSync(path.join(CONFIG_REPO, 'application.yml'), 'utf8')).tracing;
+      expect(service.environment).toMatchObject({ OTEL_SERVICE_NAME: name, [TRACING_ADDRESS]: tracing['zipkin-url'] });
+      expect(tracing['zipkin-url']).toBe('http://zipkin:9411/api/v2/spans');
+    },
+  );
+
+  it("links logtail's lines to their trace on the port Zipkin publishes", () => {
+    expect(stack.services[LOG_TAIL].environment?.TRACE_UI_URL).toBe('http://127.0.0.1:9411/zipkin/');
   });
 
   it('runs accountservice replicated, so a rolling update always has one replica serving', () => {

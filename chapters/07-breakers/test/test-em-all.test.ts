@@ -195,6 +195,7 @@ describe('chapter 7 end to end (test-em-all, real RabbitMQ)', () => {
 
   it('stops every service cleanly with exit code 0 on SIGTERM', async () => {
     await expect(landscape.stop()).resolves.toEqual({
+      zipkin: 0,
       logtail: 0,
       configserver: 0,
       imageservice: 0,

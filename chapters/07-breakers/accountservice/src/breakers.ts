@@ -41,7 +41,7 @@ export const BREAKER_LIVE_KEYS = ['breakers.quotes-service', 'breakers.imageserv
  */
 export function wireBreakers<C extends BreakersConfig>(
   config: LiveSource<C>,
-  quotes: { url: string; strength?: number },
+  quotes: { url: string; strength?: number | (() => number) },
   log?: (line: string) => void,
 ) {
   const settingsByName = (c: BreakersConfig): Record<string, BreakerSettings> => ({

@@ -11,6 +11,7 @@ import { AMQP_SECRETS, AmqpConfigSchema, SpringBusConfigSchema } from '../../com
 import { LOGGING_LIVE_KEY, LoggingConfigSchema } from '../../common/logging';
 import { DiscoveryConfigSchema } from '../../common/discovery';
 import { BREAKER_LIVE_KEYS, BreakersConfigSchema } from './breakers';
+import { TRACING_LIVE_KEY, TracingConfigSchema } from '../../common/tracing';
 
 /**
  * accountservice's configuration, served by the config server (config-repo/accountservice*.yml,
@@ -49,12 +50,20 @@ export const AccountConfigSchema = z.object({
   ...BreakersConfigSchema.shape,
   /** Where instances announce themselves for the breaker stream (application.yml). */
   discovery: DiscoveryConfigSchema,
+  /** tracing.* (chapter 06): where spans go, and the sampling ratio (live). */
+  tracing: TracingConfigSchema,
 });
 
 export type AccountConfig = z.output<typeof AccountConfigSchema>;
 
 /** Keys a refresh applies while the service runs; any other change is reported as needing a restart. */
-export const LIVE_KEYS = ['accounts.vip-ids', LOGGING_LIVE_KEY, ...BREAKER_LIVE_KEYS];
+export const LIVE_KEYS = [
+  'accounts.vip-ids',
+  'quotes.strength',
+  LOGGING_LIVE_KEY,
+  TRACING_LIVE_KEY,
+  ...BREAKER_LIVE_KEYS,
+];
 
 /** Fetches the configuration from CONFIG_SERVER_URL for PROFILE; throws ConfigError naming every bad key. */
 export function loadServiceConfig(

@@ -1,11 +1,13 @@
+import { trace } from '@opentelemetry/api';
 import { buildApp } from './app';
 import { ConfigError, clientSettingsFromEnv, refreshHandler } from '../../common/config';
 import { joinDiscovery } from '../../common/discovery';
 import { type RunningServer, instanceAddress, runService, serve } from '../../common/http';
 import { NamedLoggers, createLogger, followConfiguredLevels } from '../../common/logging';
 import { createMetrics } from '../../common/metrics';
-import { breakersHandler } from '../../common/resilience';
+import { FALLBACK_QUOTE, breakersHandler } from '../../common/resilience';
 import { wireBreakers } from './breakers';
+import { currentTracing, followTracingConfig } from '../../common/tracing';
 import { loadServiceConfig } from './config';
 import { startMessaging } from './messaging';
 import { openSqliteStore } from './store/sqlite-store';
@@ -19,6 +21,8 @@ async function main(): Promise<RunningServer> {
   const loggers = new NamedLoggers(log, SERVICE);
   const config = await loadServiceConfig(process.env, loggers.get('config'));
   followConfiguredLevels(loggers, config);
+  // Chapter 06: tracing.sampling-ratio applies now and after every refresh, over the bus too.
+  followTracingConfig(config, loggers.get('tracing'));
   const { server, db, accounts, instance, shutdown } = config.current;
   const store = openSqliteStore(db.path);
   const servedBy = instanceAddress(instance);
@@ -26,9 +30,10 @@ async function main(): Promise<RunningServer> {
   // Chapter 07: one breaker per dependency (quotes-service, imageservice), their settings live from
   // breakers.* (a refresh, or the bus, applies them to the running breakers); every event is a metric.
   const metrics = createMetrics({ service: SERVICE, instance: servedBy });
+  // quotes.strength is read on every call: a refresh applies it to the next account.
   const breakers = wireBreakers(
     config,
-    { url: config.current.quotes.serviceUrl, strength: config.current.quotes.strength },
+    { url: config.current.quotes.serviceUrl, strength: () => config.current.quotes.strength },
     (line) => loggers.get('quotes').info(line),
   );
   metrics.observeBreakers(breakers.registry);
@@ -36,6 +41,9 @@ async function main(): Promise<RunningServer> {
   const fetchQuote = async () => {
     const quote = await breakers.fetchQuote();
     loggers.get('quotes').debug({ from: quote?.ipAddress }, 'quote received');
+    // Chapter 06: the account goes out with the fallback quote: an event on the request's span says so.
+    if (!quote || quote.ipAddress === FALLBACK_QUOTE.ipAddress)
+      trace.getActiveSpan()?.addEvent('quote.fallback', { 'quote.service-url': config.current.quotes.serviceUrl });
     return quote;
   };
   const messaging = startMessaging(config, { servedBy, logger: loggers.get('amqp'), metrics });
@@ -64,6 +72,8 @@ async function main(): Promise<RunningServer> {
       breakers.stop();
       await messaging.close();
       store.close();
+      // Chapter 06: the spans still waiting for their batch go out before the process exits.
+      await currentTracing()?.shutdown();
     },
   });
   messaging.listenOnBus(clientSettingsFromEnv(process.env).profile, running.port);

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { context } from '@opentelemetry/api';
 import type { Channel, ChannelModel, ConfirmChannel, Message, Options } from 'amqplib';
+import { extractContext, injectContext } from '../tracing/amqp-context';
 import type { BrokerConnection, ConnectionClient } from './broker-connection';
 import {
   BrokerUnavailableError,
@@ -141,7 +143,9 @@ export class ConfirmingPublisher implements ConnectionClient {
           mandatory: this.options.mandatory,
           ...(this.options.appId ? { appId: this.options.appId } : {}),
           ...(options.type ? { type: options.type } : {}),
-          ...(options.headers ? { headers: options.headers } : {}),
+          // Chapter 06: the trace the message belongs to travels with it, in its headers, even when it
+          // waits in the buffer and goes out long after the request ended (see send).
+          headers: injectContext({ ...options.headers }),
         },
         messageId,
         resolve,
@@ -226,8 +230,12 @@ export class ConfirmingPublisher implements ConnectionClient {
   private send(channel: ConfirmChannel, pending: Pending): boolean {
     this.inFlight.add(pending);
     try {
-      return channel.publish(this.options.exchange, pending.routingKey, pending.content, pending.options, (err) =>
-        this.settle(pending, err as Error | null),
+      // Sent in the trace it was published in (not the one of whatever flushes the buffer), so the
+      // amqplib instrumentation's publish span, and vipservice's consume span after it, join that trace.
+      return context.with(extractContext(pending.options.headers as Record<string, unknown>), () =>
+        channel.publish(this.options.exchange, pending.routingKey, pending.content, pending.options, (err) =>
+          this.settle(pending, err as Error | null),
+        ),
       );
     } catch {
       // The channel closed under us: the message was not sent; it goes first on the next channel.

@@ -21,6 +21,8 @@ export const LogtailConfigSchema = z.object({
   /** The kernel's buffer for unread datagrams (bursts); Linux caps it at net.core.rmem_max. */
   GELF_RECEIVE_BUFFER_BYTES: positive(256 * 1024 * 1024).default(4 * 1024 * 1024),
   GELF_MAX_PENDING_MESSAGES: positive(100_000).default(1000),
+  /** Chapter 06: the trace store's page; a line written in a trace links to `<TRACE_UI_URL>#<trace id>`. */
+  TRACE_UI_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:9411/zipkin/'),
   /** Where batches go, in the Loki push API shape; unset: no forwarding. */
   SINK_URL: z.url({ protocol: /^https?$/ }).optional(),
   SINK_BATCH_SIZE: positive(10_000).default(100),

@@ -2,8 +2,8 @@ import type { GelfMessage } from './gelf/gelf-message';
 
 /** Small readers for lifting a service's line out of GELF (log-line.ts). */
 
-/** The keys a LogLine holds by name, so they are not repeated in its `fields`. */
-export const OWN_KEYS: ReadonlySet<string> = new Set(['time', 'service', 'level', 'msg', 'reqId']);
+/** The keys a LogLine holds by name, so they are not repeated in its `fields` (trace_id is its traceId). */
+export const OWN_KEYS: ReadonlySet<string> = new Set(['time', 'service', 'level', 'msg', 'reqId', 'trace_id']);
 
 /** The object a JSON line holds, or undefined for text that is not a JSON object. */
 export function jsonObject(line: string): Record<string, unknown> | undefined {

@@ -10,6 +10,8 @@ export interface LogLine {
   level: LevelName;
   msg: string;
   reqId?: string;
+  /** Chapter 06: the trace the line was written in (OpenTelemetry's pino instrumentation adds trace_id). */
+  traceId?: string;
   /** Every other field of the line (pino's `req`, `res`, `err`, …) and GELF's additional fields. */
   fields: Record<string, unknown>;
 }
@@ -38,12 +40,18 @@ export function toLogLine(gelf: GelfMessage, receivedAt: number): LogLine {
     level: normaliseLevel(line.level) ?? normaliseLevel(gelf.level) ?? 'info',
     msg: read.text(line.msg) ?? read.text(line.message) ?? (Object.keys(line).length > 0 ? '' : gelf.short_message),
     reqId: read.text(line.reqId) ?? read.text(request?.id) ?? read.text(envelope.request_id),
+    traceId: read.text(line.trace_id),
     fields,
   };
 }
 
-/** The line as one flat JSON record: what GET /logs answers, SSE sends and the forwarder ships. */
-export function flattenLine(line: LogLine): Record<string, unknown> {
+/**
+ * The line as one flat JSON record: what GET /logs answers, SSE sends and the forwarder ships. With
+ * `traceUi` (the trace store's page, e.g. http://127.0.0.1:9411/zipkin/) a line written in a trace
+ * gets `traceUrl`, the link that opens that trace.
+ */
+export function flattenLine(line: LogLine, traceUi?: string): Record<string, unknown> {
   const { fields, ...own } = line;
-  return { ...fields, ...own, time: new Date(line.time).toISOString() };
+  const link = traceUi && line.traceId ? { traceUrl: `${traceUi}#${line.traceId}` } : {};
+  return { ...fields, ...own, time: new Date(line.time).toISOString(), ...link };
 }

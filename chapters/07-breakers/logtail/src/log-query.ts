@@ -27,6 +27,11 @@ export const LogQuerySchema = z.strictObject({
     .pipe(z.enum(LEVEL_NAMES))
     .optional(),
   reqId: z.string().regex(REQUEST_ID, 'expected a request id (1–128 of A-Z a-z 0-9 . _ : -)').optional(),
+  /** Chapter 06: the lines written in one trace (32 hex digits, as Zipkin shows it). */
+  traceId: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/, 'expected a trace id (32 lower-case hex digits)')
+    .optional(),
   since,
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
@@ -50,5 +55,6 @@ export function matchesFilter(line: LogLine, filter: LogFilter): boolean {
   if (filter.service !== undefined && line.service !== filter.service) return false;
   if (filter.level !== undefined && levelRank(line.level) < levelRank(filter.level as LevelName)) return false;
   if (filter.reqId !== undefined && line.reqId !== filter.reqId) return false;
+  if (filter.traceId !== undefined && line.traceId !== filter.traceId) return false;
   return filter.since === undefined || line.time >= filter.since;
 }

@@ -62,7 +62,9 @@ export async function startLogtail(config: LogtailConfig, log: Logger): Promise<
   });
   const shutdown = new AbortController();
   const onError = (err: unknown) => log.error({ err }, 'request failed');
-  const server = createServer(buildApp({ store, stats, shutdown: shutdown.signal, onError }));
+  const server = createServer(
+    buildApp({ store, stats, shutdown: shutdown.signal, onError, traceUi: config.TRACE_UI_URL }),
+  );
   const udp = { host: config.HOST, port: config.UDP_PORT, receiveBufferBytes: config.GELF_RECEIVE_BUFFER_BYTES };
   const socket = await bindUdp(
     udp,

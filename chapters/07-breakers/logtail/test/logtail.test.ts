@@ -77,7 +77,42 @@ describe('logtail over real UDP', () => {
     expect(await msgs('limit=2')).toEqual(['a2', 'a3']);
   });
 
+  it('[gelf-lift] finds the lines of one trace (GET /logs?traceId=) and links each to its trace page', async () => {
+    const trace = 'a'.repeat(32);
+    const at = (n: number) => 1_700_000_000_000 + n * 1000;
+    const lines = [
+      pinoLine({
+        service: 'accountservice',
+        time: at(1),
+        trace_id: trace,
+        span_id: 'b'.repeat(16),
+        msg: 'in the trace',
+      }),
+      pinoLine({ service: 'quotes-service', time: at(2), trace_id: trace, msg: 'also in it' }),
+      pinoLine({ service: 'accountservice', time: at(3), trace_id: 'c'.repeat(32), msg: 'another trace' }),
+      pinoLine({ service: 'accountservice', time: at(4), msg: 'no trace' }),
+    ];
+    await sendUdp(
+      logtail.udpPort,
+      lines.map((l) => gelfJson(l)),
+    );
+    await pollUntil('4 lines', () => (logtail.stats().parsed === 4 ? true : undefined), WAIT);
+    const { body } = await getJson(`${logtail.url}/logs?traceId=${trace}`);
+    expect(body.lines).toEqual([
+      expect.objectContaining({
+        msg: 'in the trace',
+        traceId: trace,
+        span_id: 'b'.repeat(16),
+        traceUrl: `http://127.0.0.1:9411/zipkin/#${trace}`,
+      }),
+      expect.objectContaining({ msg: 'also in it', traceId: trace }),
+    ]);
+    const untraced = (await getJson(`${logtail.url}/logs?service=accountservice`)).body.lines as object[];
+    expect(untraced.at(-1)).not.toHaveProperty('traceUrl');
+  });
+
   it.each([
+    ['traceId=xyz', /traceId: expected a trace id/],
     ['level=loud', /level/],
     ['limit=0', /limit/],
     ['limit=abc', /limit/],

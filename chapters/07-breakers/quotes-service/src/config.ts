@@ -10,6 +10,7 @@ import { AMQP_SECRETS, AmqpConfigSchema, SpringBusConfigSchema } from '../../com
 import { LOGGING_LIVE_KEY, LoggingConfigSchema } from '../../common/logging';
 import { ChaosConfigSchema } from '../../common/chaos';
 import { DiscoveryConfigSchema } from '../../common/discovery';
+import { TRACING_LIVE_KEY, TracingConfigSchema } from '../../common/tracing';
 
 /** quotes-service's configuration, served by the config server (config-repo/quotes-service*.yml, application*.yml). */
 export const QuotesConfigSchema = z.object({
@@ -31,12 +32,14 @@ export const QuotesConfigSchema = z.object({
   chaos: ChaosConfigSchema,
   /** Chapter 07: where this instance announces itself for the breaker stream and Prometheus. */
   discovery: DiscoveryConfigSchema,
+  /** tracing.* (chapter 06): where spans go, and the sampling ratio (live). */
+  tracing: TracingConfigSchema,
 });
 
 export type QuotesConfig = z.output<typeof QuotesConfigSchema>;
 
 /** Keys a refresh applies while the service runs; any other change is reported as needing a restart. */
-export const LIVE_KEYS = ['quotes.language', LOGGING_LIVE_KEY];
+export const LIVE_KEYS = ['quotes.language', LOGGING_LIVE_KEY, TRACING_LIVE_KEY];
 
 /** Fetches the configuration from CONFIG_SERVER_URL for PROFILE; throws ConfigError naming every bad key. */
 export function loadServiceConfig(

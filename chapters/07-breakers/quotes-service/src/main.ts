@@ -7,6 +7,7 @@ import { NamedLoggers, createLogger, followConfiguredLevels } from '../../common
 import { Chaos, chaosAllowed } from '../../common/chaos';
 import { joinDiscovery } from '../../common/discovery';
 import { createMetrics } from '../../common/metrics';
+import { currentTracing, followTracingConfig } from '../../common/tracing';
 
 const SERVICE = 'quotes-service';
 
@@ -17,6 +18,8 @@ async function main(): Promise<RunningServer> {
   const loggers = new NamedLoggers(log, SERVICE);
   const config = await loadServiceConfig(process.env, loggers.get('config'));
   followConfiguredLevels(loggers, config);
+  // Chapter 06: tracing.sampling-ratio applies now and after every refresh, over the bus too.
+  followTracingConfig(config, loggers.get('tracing'));
   const ipAddress = instanceAddress(config.current.instance);
   // Reconnects on its own; the service answers quotes while the broker is away.
   const broker = new BrokerConnection({
@@ -41,9 +44,11 @@ async function main(): Promise<RunningServer> {
     host: config.current.server.host,
     port: config.current.server.port,
     drainMs: config.current.shutdown.drainMs,
+    // Chapter 06: the spans still waiting for their batch go out before the process exits.
     onClosed: async () => {
       await discovery.leave?.();
       await broker.close();
+      await currentTracing()?.shutdown();
     },
   });
   // Spring Cloud Bus: a refresh event for quotes-service does what POST /actuator/refresh does.

@@ -25,6 +25,13 @@ describe('quotes-service configuration from the config server', () => {
       shutdown: { drainMs: 0 },
       instance: undefined,
       logging: { level: { root: 'info' } },
+      // Chapter 06: application.yml's tracing keys.
+      tracing: {
+        exporter: 'zipkin',
+        zipkinUrl: 'http://zipkin:9411/api/v2/spans',
+        otlpUrl: 'http://otel-collector:4318/v1/traces',
+        samplingRatio: 1,
+      },
     });
   });
 

@@ -15,6 +15,7 @@ import {
   vipTopology,
 } from '../../common/messaging';
 import { LOGGING_LIVE_KEY, LoggingConfigSchema } from '../../common/logging';
+import { TRACING_LIVE_KEY, TracingConfigSchema } from '../../common/tracing';
 
 /**
  * vipservice's configuration, served by the config server (config-repo/vipservice.yml,
@@ -41,12 +42,14 @@ export const VipConfigSchema = z.object({
   spring: SpringBusConfigSchema,
   /** logging.level.<logger> (chapter 05): live, a refresh changes a level with no restart. */
   logging: LoggingConfigSchema,
+  /** tracing.* (chapter 06): where spans go, and the sampling ratio (live). */
+  tracing: TracingConfigSchema,
 });
 
 export type VipConfig = z.output<typeof VipConfigSchema>;
 
 /** Keys a refresh applies while the service runs; any other change is reported as needing a restart. */
-export const LIVE_KEYS = ['vip.recent-limit', LOGGING_LIVE_KEY];
+export const LIVE_KEYS = ['vip.recent-limit', LOGGING_LIVE_KEY, TRACING_LIVE_KEY];
 
 /** Fetches the configuration from CONFIG_SERVER_URL for PROFILE; throws ConfigError naming every bad key. */
 export function loadServiceConfig(

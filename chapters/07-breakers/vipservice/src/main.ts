@@ -4,6 +4,7 @@ import { BrokerConnection, brokerUrl, refreshOnBus } from '../../common/messagin
 import { NamedLoggers, createLogger, followConfiguredLevels } from '../../common/logging';
 import { joinDiscovery } from '../../common/discovery';
 import { createMetrics } from '../../common/metrics';
+import { currentTracing, followTracingConfig } from '../../common/tracing';
 import { buildApp } from './app';
 import { loadServiceConfig, topologyOf } from './config';
 import { RecentVips } from './recent-vips';
@@ -18,6 +19,8 @@ async function main(): Promise<RunningServer> {
   const loggers = new NamedLoggers(log, SERVICE);
   const config = await loadServiceConfig(process.env, loggers.get('config'));
   followConfiguredLevels(loggers, config);
+  // Chapter 06: tracing.sampling-ratio applies now and after every refresh, over the bus too.
+  followTracingConfig(config, loggers.get('tracing'));
   const { server, vip, shutdown, instance } = config.current;
   const { profile } = clientSettingsFromEnv(process.env);
   const topology = topologyOf(vip);
@@ -52,9 +55,11 @@ async function main(): Promise<RunningServer> {
     host: server.host,
     port: server.port,
     drainMs: shutdown.drainMs,
+    // Chapter 06: the spans still waiting for their batch go out before the process exits.
     onClosed: async () => {
       await discovery.leave?.();
       await broker.close();
+      await currentTracing()?.shutdown();
     },
   });
   // Spring Cloud Bus: a refresh event for vipservice does what POST /actuator/refresh does.

@@ -38,6 +38,13 @@ describe('vipservice configuration from the config server', () => {
       shutdown: { drainMs: 0 },
       instance: undefined,
       logging: { level: { root: 'info' } },
+      // Chapter 06: application.yml's tracing keys.
+      tracing: {
+        exporter: 'zipkin',
+        zipkinUrl: 'http://zipkin:9411/api/v2/spans',
+        otlpUrl: 'http://otel-collector:4318/v1/traces',
+        samplingRatio: 1,
+      },
     });
     expect(config.sources.map((source) => path.basename(source))).toEqual([
       'application-dev.yml',
@@ -79,6 +86,13 @@ describe('vipservice configuration from the config server', () => {
       shutdown: { drainMs: 6000 },
       instance: '2',
       logging: { level: { root: 'info' } },
+      // Chapter 06: application.yml's tracing keys.
+      tracing: {
+        exporter: 'zipkin',
+        zipkinUrl: 'http://zipkin:9411/api/v2/spans',
+        otlpUrl: 'http://otel-collector:4318/v1/traces',
+        samplingRatio: 1,
+      },
     });
     expect(topologyOf(config.current.vip)).toMatchObject({ deadLetterExchange: 'x.dlx', deadLetterQueue: 'q.dlq' });
   });

@@ -1,4 +1,5 @@
 import { DatabaseSync } from 'node:sqlite';
+import { withSpan } from '../../../common/tracing';
 import { seedAccounts } from './seed';
 import type { AccountStore } from './store';
 
@@ -13,14 +14,22 @@ export function openSqliteStore(path: string): AccountStore {
   db.exec('CREATE TABLE IF NOT EXISTS accounts (id TEXT PRIMARY KEY, name TEXT NOT NULL)');
   seed(db);
 
-  const byId = db.prepare('SELECT id, name FROM accounts WHERE id = ?');
+  const FIND_BY_ID = 'SELECT id, name FROM accounts WHERE id = ?';
+  const byId = db.prepare(FIND_BY_ID);
   const ping = db.prepare('SELECT 1');
 
   return {
-    findAccount: async (id) => {
-      const row = byId.get(id);
-      return row ? { id: String(row.id), name: String(row.name) } : undefined;
-    },
+    // Chapter 06: the query is a span of the request's trace, as goblog's BoltDB read was.
+    findAccount: (id) =>
+      withSpan(
+        'accounts.find',
+        { 'db.system': 'sqlite', 'db.operation': 'SELECT', 'db.statement': FIND_BY_ID },
+        (span) => {
+          const row = byId.get(id);
+          span.setAttribute('db.rows', row ? 1 : 0);
+          return row ? { id: String(row.id), name: String(row.name) } : undefined;
+        },
+      ),
     check: async () => {
       if (!db.isOpen) throw new Error('the database is not open');
       ping.get();

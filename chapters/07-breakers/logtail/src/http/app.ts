@@ -11,6 +11,8 @@ export interface LogtailAppDeps {
   stats: () => object;
   shutdown: AbortSignal;
   heartbeatMs?: number;
+  /** Chapter 06: the trace store's page; a line written in a trace gets `traceUrl`, a link to its trace. */
+  traceUi?: string;
   /** Told about an error no route handled (the client gets a 500 without details). */
   onError?: (err: unknown) => void;
 }
@@ -27,7 +29,7 @@ function queryOr400(req: Request, res: Response): ReturnType<typeof parseLogQuer
 }
 
 /** logtail's HTTP side: query the buffered lines, stream new ones, health and counters. */
-export function buildApp({ store, stats, shutdown, heartbeatMs = 15_000, onError }: LogtailAppDeps): Express {
+export function buildApp({ store, stats, shutdown, heartbeatMs = 15_000, onError, traceUi }: LogtailAppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
 
@@ -41,14 +43,14 @@ export function buildApp({ store, stats, shutdown, heartbeatMs = 15_000, onError
     const query = queryOr400(req, res);
     if (!query) return;
     const { limit, ...filter } = query;
-    const lines = store.query(filter, limit).map(flattenLine);
+    const lines = store.query(filter, limit).map((line) => flattenLine(line, traceUi));
     res.json({ count: lines.length, lines });
   });
   app.get('/logs/stream', (req, res) => {
     const query = queryOr400(req, res);
     if (!query) return;
     const { limit: _limit, ...filter } = query;
-    streamLogs(req, res, filter, { store, shutdown, heartbeatMs });
+    streamLogs(req, res, filter, { store, shutdown, heartbeatMs, traceUi });
   });
 
   app.use((req, res) => sendError(res, 404, 'NOT_FOUND', `no route for ${req.method} ${req.path}`));

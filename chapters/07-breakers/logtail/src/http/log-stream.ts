@@ -10,6 +10,8 @@ export interface LogStreamOptions {
   shutdown: AbortSignal;
   /** A comment line this often keeps proxies from closing an idle stream. */
   heartbeatMs: number;
+  /** The trace store's page: lines written in a trace link to it (see flattenLine). */
+  traceUi?: string;
 }
 
 /** A client that reads slower than lines arrive is cut off once this much waits for it. */
@@ -30,7 +32,7 @@ export function streamLogs(req: Request, res: Response, filter: LogFilter, optio
     if (!matchesFilter(line, filter)) return;
     if (res.writableLength > MAX_UNSENT_BYTES) return end();
     eventId += 1;
-    res.write(`id: ${eventId}\ndata: ${JSON.stringify(flattenLine(line))}\n\n`);
+    res.write(`id: ${eventId}\ndata: ${JSON.stringify(flattenLine(line, options.traceUi))}\n\n`);
   });
   const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), options.heartbeatMs);
   heartbeat.unref();
