@@ -98,6 +98,9 @@ describe('tracing end to end (chapter 06): one trace across HTTP and AMQP, in Zi
         SPRING_CLOUD_BUS_DESTINATION: names.bus,
         // Spans leave in batches every 100 ms instead of every second.
         TRACING_EXPORT_DELAY_MS: '100',
+        // These tests follow the quote call, not the breaker: on a busy machine a slow first quote
+        // must not turn into the fallback (no call to follow) at the dev timeout of 1 s.
+        BREAKERS_QUOTES_SERVICE_TIMEOUT_MS: '20000',
       },
       onOutput: (service, _index, line) => output.push(`${service} ${line}`),
     });
