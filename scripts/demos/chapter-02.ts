@@ -14,18 +14,21 @@ interface Account {
   quote?: { ipAddress: string };
 }
 
-/** Asks for `count` accounts (one connection each, like curl) and prints which instance quoted each. */
+/** Asks for `count` accounts at once (like curl in parallel) and prints how many each instance quoted. */
 async function quotesFrom(base: string, count: number): Promise<Set<string>> {
   console.log(
-    `  ${pc.green('$')} for i in $(seq ${count}); do curl -s ${base}/accounts/1000$i | jq -r .quote.ipAddress; done`,
+    `  ${pc.green('$')} seq 10001 ${10000 + count} | xargs -P ${count} -I{} sh -c 'curl -s ${base}/accounts/{} | jq -r .quote.ipAddress' | sort | uniq -c`,
   );
-  const seen = new Set<string>();
-  for (let i = 1; i <= count; i++) {
-    const response = await fetch(`${base}/accounts/1000${i}`, { headers: { connection: 'close' } });
-    const ip = ((await response.json()) as Account).quote?.ipAddress ?? '(no quote)';
-    seen.add(ip);
-    console.log(`  ${pc.cyan(ip)}`);
-  }
+  const answers = await Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      const response = await fetch(`${base}/accounts/${10001 + i}`, { headers: { connection: 'close' } });
+      return ((await response.json()) as Account).quote?.ipAddress ?? '(no quote)';
+    }),
+  );
+  const tally = new Map<string, number>();
+  for (const ip of answers) tally.set(ip, (tally.get(ip) ?? 0) + 1);
+  for (const [ip, n] of [...tally].sort()) console.log(`  ${String(n).padStart(6)} ${pc.cyan(ip)}`);
+  const seen = new Set(answers);
   say.info(`${seen.size} distinct quotes-service instance(s)`);
   return seen;
 }
@@ -87,9 +90,9 @@ const localSteps: DemoStep[] = [
   },
   {
     narrate:
-      'Ask again: connections go round robin, so quote.ipAddress rotates. It only works because accountservice opens a NEW connection per quote (no keep-alive: goblog P7).',
+      'Ask again, 24 at once: accountservice keeps its connections to replica #1 alive, so only calls that overlap open new ones, and the primary deals those round robin: quote.ipAddress now names more than one replica. In Swarm the client sees every replica (tasks.quotes-service) and takes them in turn itself.',
     run: async (ctx) => {
-      const seen = await quotesFrom(accountsUrl(ctx), 6);
+      const seen = await quotesFrom(accountsUrl(ctx), 24);
       if (seen.size < 2) throw new Error('the quotes did not spread over the replicas');
     },
   },

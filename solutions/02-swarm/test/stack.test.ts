@@ -86,10 +86,14 @@ describe('stack.yml', () => {
           const target = manifest.services.find((s) => s.name === other);
           return `${other}:${target?.port}`;
         });
-        if (expected !== value) expect(stack.services[spec.name].environment?.[key]).toBe(expected);
+        // A name in Swarm: the service's own (its VIP) or tasks.<service> (every replica's address).
+        if (expected !== value)
+          expect([expected, expected.replace('://', '://tasks.')]).toContain(
+            stack.services[spec.name].environment?.[key],
+          );
       }
     }
-    expect(stack.services.accountservice.environment?.QUOTES_SERVICE_URL).toBe('http://quotes-service:8080');
+    expect(stack.services.accountservice.environment?.QUOTES_SERVICE_URL).toBe('http://tasks.quotes-service:8080');
   });
 
   it('publishes accountservice through the routing mesh on its own port; quotes-service stays internal', () => {

@@ -25,7 +25,11 @@ export function buildApp({
   quotes = noQuotes,
 }: AppDeps) {
   const app = express();
+  // Per-request work no route needs: every account answer is fresh (a quote, the replica that
+  // served it), so an ETag would hash the body for nothing; no route reads a query string.
   app.disable('x-powered-by');
+  app.disable('etag');
+  app.set('query parser', false);
   app.use(express.json({ limit: '16kb' }));
 
   return mountRoutes(app, routes(makeHandlers({ store, servedBy, healthSwitch, quotes }), { testability }));

@@ -8,8 +8,13 @@ const ConfigSchema = z.object({
   /** Where the SQLite file lives; ':memory:' (the default) keeps a private database per process. */
   DB_PATH: z.string().min(1).default(':memory:'),
   PROFILE: z.enum(['dev', 'test', 'prod']).default('dev'),
-  /** Where quotes-service answers, e.g. http://quotes-service:8080 in Swarm; unset: no quotes. */
-  QUOTES_SERVICE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * Where quotes-service answers, e.g. http://tasks.quotes-service:8080 in Swarm (every replica's
+   * address: the client balances over them); unset: no quotes.
+   */
+  QUOTES_SERVICE_URL: z
+    .url({ protocol: /^http$/, error: 'expected an http:// URL, e.g. http://tasks.quotes-service:8080' })
+    .optional(),
   /** The most an account waits for its quote before it is served without one. */
   QUOTES_TIMEOUT_MS: z.coerce.number().int().min(1).max(60_000).default(1000),
   /** How much CPU each quote costs quotes-service (0–10; goblog asks for 4). */

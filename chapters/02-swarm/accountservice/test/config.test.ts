@@ -41,6 +41,7 @@ describe('loadConfig', () => {
   it.each([
     ['QUOTES_SERVICE_URL', 'quotes-service:8080'],
     ['QUOTES_SERVICE_URL', 'ftp://quotes-service'],
+    ['QUOTES_SERVICE_URL', 'https://quotes-service:8443'],
     ['QUOTES_TIMEOUT_MS', '0'],
     ['QUOTES_TIMEOUT_MS', 'soon'],
     ['QUOTES_STRENGTH', '11'],

@@ -7,5 +7,7 @@ import { routes } from './routes';
 export function buildApp(deps: HandlerDeps & { refresh?: RequestHandler }) {
   const app = express();
   app.disable('x-powered-by');
+  // Every quote is picked afresh: an ETag would hash each body for nothing.
+  app.disable('etag');
   return mountRoutes(app, routes(makeHandlers(deps), deps.refresh));
 }

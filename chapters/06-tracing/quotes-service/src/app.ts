@@ -11,5 +11,7 @@ export function buildApp(deps: HandlerDeps & { refresh?: RequestHandler; log?: L
   // Chapter 05: an access line per request and the request id in and out (first, so it sees everything).
   if (deps.log) app.use(requestLogging(deps.log));
   app.disable('x-powered-by');
+  // Every quote is picked afresh: an ETag would hash each body for nothing.
+  app.disable('etag');
   return mountRoutes(app, routes(makeHandlers(deps), deps.refresh));
 }

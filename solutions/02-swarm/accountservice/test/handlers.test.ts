@@ -18,6 +18,17 @@ describe('GET /accounts/:accountId', () => {
     expect(res.body).toEqual({ id: '10000', name: 'Person_0', servedBy: '10.0.0.7' });
   });
 
+  it('spends nothing on what a fresh answer does not need: no ETag, no X-Powered-By, no query parsing', async () => {
+    const store = new FakeStore();
+    const lookup = jest.spyOn(store, 'findAccount');
+    const res = await request(appWith(store)).get('/accounts/10000?id=10001&x[y]=z');
+    expect(res.status).toBe(200);
+    expect(res.headers.etag).toBeUndefined();
+    expect(res.headers['x-powered-by']).toBeUndefined();
+    expect(lookup).toHaveBeenCalledWith('10000');
+    expect(res.body).toMatchObject({ id: '10000' });
+  });
+
   it('adds the quote quotes-service gave', async () => {
     const quotes = { getQuote: jest.fn(async () => QUOTE) };
     const res = await request(appWith(new FakeStore(), true, quotes)).get('/accounts/10000');

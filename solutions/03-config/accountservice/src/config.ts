@@ -17,8 +17,11 @@ export const AccountConfigSchema = z.object({
     vipIds: z.array(z.string().regex(/^\d{1,20}$/)).default([]),
   }),
   quotes: z.object({
-    /** Where quotes-service answers, e.g. http://quotes-service:8080 in Swarm. */
-    serviceUrl: z.url({ protocol: /^https?$/ }),
+    /**
+     * Where quotes-service answers, e.g. http://tasks.quotes-service:8080 in Swarm (every replica's
+     * address: the client balances over them).
+     */
+    serviceUrl: z.url({ protocol: /^http$/, error: 'expected an http:// URL, e.g. http://tasks.quotes-service:8080' }),
     /** The most an account waits for its quote. Safe to change live: read on every call. */
     timeoutMs: z.coerce.number().int().min(1).max(60_000).default(1000),
     /** How much CPU each quote costs quotes-service (0–10; goblog asks for 4). */

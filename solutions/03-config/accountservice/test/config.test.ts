@@ -42,4 +42,11 @@ describe('accountservice configuration from the config server', () => {
       /quotes\.timeout-ms = "soon" \(from env QUOTES_TIMEOUT_MS\)/,
     );
   });
+
+  it('[schema-errors] refuses an https:// quotes-service: the client balances plain http:// replicas', async () => {
+    quiet();
+    await expect(loadServiceConfig(env({ QUOTES_SERVICE_URL: 'https://quotes-service:8443' }))).rejects.toThrow(
+      /quotes\.service-url = "https:\/\/quotes-service:8443".*expected an http:\/\/ URL/s,
+    );
+  });
 });

@@ -82,4 +82,11 @@ describe('accountservice configuration from the config server', () => {
       /amqp\.password is missing \(provide the Docker secret amqp_password or env AMQP_PASSWORD\): the broker URL names a user/,
     );
   });
+
+  it('[schema-errors] refuses an https:// quotes-service: the client balances plain http:// replicas', async () => {
+    quiet();
+    await expect(loadServiceConfig(env({ QUOTES_SERVICE_URL: 'https://quotes-service:8443' }))).rejects.toThrow(
+      /quotes\.service-url = "https:\/\/quotes-service:8443".*expected an http:\/\/ URL/s,
+    );
+  });
 });

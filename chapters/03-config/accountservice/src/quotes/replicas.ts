@@ -1,0 +1,93 @@
+import dns from 'node:dns/promises';
+import http from 'node:http';
+
+/** Where the replicas behind a URL answer: one base URL each ("http://10.0.1.7:8080"). */
+export type Resolve = (target: URL) => Promise<string[]>;
+
+/** Every IPv4 address of the URL's name: in Swarm, `tasks.quotes-service` has one per healthy replica. */
+export const resolveByDns: Resolve = async ({ hostname, port }) =>
+  (await dns.lookup(hostname, { all: true, family: 4 })).map(({ address }) => `http://${address}:${port || 80}`);
+
+/** One replica of the target: its base URL and the pool of kept-alive connections to it. */
+export interface Replica {
+  baseUrl: string;
+  agent: http.Agent;
+}
+
+export interface ReplicaSetOptions {
+  /** e.g. http://tasks.quotes-service:8080; an IP address instead of a name is one replica. */
+  url: string;
+  resolve?: Resolve;
+  /** How often the name is looked up again, to follow replicas that come and go. */
+  refreshMs?: number;
+}
+
+/**
+ * Client-side balancing: the replicas behind one name, a keep-alive connection pool for each, and
+ * the next one to call. A replica that fails a connection leaves the set until the name is looked
+ * up again; a new lookup adds the replicas that appeared and closes the pools of those that left.
+ */
+export class ReplicaSet {
+  private readonly target: URL;
+  private readonly resolve: Resolve;
+  private readonly refreshMs: number;
+  private replicas: Replica[] = [];
+  private lookedUpAt = -Infinity;
+  private lookup: Promise<void> | undefined;
+  private turn = 0;
+
+  constructor({ url, resolve = resolveByDns, refreshMs = 2000 }: ReplicaSetOptions) {
+    this.target = new URL(url);
+    if (this.target.protocol !== 'http:') throw new Error(`${url}: only http:// targets can be balanced`);
+    this.resolve = resolve;
+    this.refreshMs = refreshMs;
+  }
+
+  /** The replica for the next call (another than `avoid` when there is one); undefined when none is known. */
+  async next(avoid?: Replica): Promise<Replica | undefined> {
+    if (this.replicas.length === 0 || performance.now() - this.lookedUpAt > this.refreshMs) await this.refresh();
+    const candidates = this.replicas.filter((replica) => replica !== avoid);
+    if (candidates.length === 0) return undefined;
+    return candidates[this.turn++ % candidates.length];
+  }
+
+  /** A connection to `replica` failed: stop calling it until a lookup finds it again. */
+  drop(replica: Replica): void {
+    this.replicas = this.replicas.filter((r) => r !== replica);
+    replica.agent.destroy();
+  }
+
+  /** The base URLs of the replicas in use, for logs and tests. */
+  get urls(): string[] {
+    return this.replicas.map((replica) => replica.baseUrl);
+  }
+
+  close(): void {
+    for (const replica of this.replicas) replica.agent.destroy();
+    this.replicas = [];
+  }
+
+  private refresh(): Promise<void> {
+    // Concurrent calls share one lookup.
+    this.lookup ??= this.lookUp().finally(() => (this.lookup = undefined));
+    return this.lookup;
+  }
+
+  private async lookUp(): Promise<void> {
+    let found: string[];
+    try {
+      found = await this.resolve(this.target);
+    } catch (err) {
+      // A failed lookup keeps the replicas known so far (a DNS hiccup is not an outage).
+      if (this.replicas.length > 0) return;
+      throw new Error(`cannot resolve ${this.target.hostname}: ${(err as Error).message}`, { cause: err });
+    } finally {
+      this.lookedUpAt = performance.now();
+    }
+    const known = new Map(this.replicas.map((replica) => [replica.baseUrl, replica]));
+    this.replicas = [...new Set(found)].map(
+      (baseUrl) => known.get(baseUrl) ?? { baseUrl, agent: new http.Agent({ keepAlive: true }) },
+    );
+    for (const [baseUrl, replica] of known) if (!this.urls.includes(baseUrl)) replica.agent.destroy();
+  }
+}
