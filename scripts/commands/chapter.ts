@@ -3,6 +3,7 @@ import { parseReplicas, readManifest } from '../lib/manifest';
 import { type Chapter, UsageError, relative } from '../lib/paths';
 import { isPortFree } from '../lib/ports';
 import { prettyLine } from '../lib/pretty-line';
+import { HOW_TO_GET_PROMETHEUS, prometheusInstalled, startLocalPrometheus } from '../lib/prometheus';
 import { startLandscape } from '../lib/runner';
 import { checkServers } from '../lib/rabbitmq';
 import { pc, progressLine, say, serviceColour } from '../lib/ui';
@@ -50,6 +51,17 @@ export async function chapterCommand(
     const copies = service.replicas ? pc.dim(` (${service.replicas} replicas, round robin)`) : '';
     console.log(`  ${pc.bold(service.spec.name.padEnd(16))} ${service.url}${service.spec.health}${copies}`);
   }
+  // Chapter 07: the real Prometheus, scraping every replica, when it is installed (optional).
+  let prometheus: Awaited<ReturnType<typeof startLocalPrometheus>> | undefined;
+  if (manifest.servers.includes('prometheus')) {
+    if (!prometheusInstalled()) say.warn(`No Prometheus: metrics are served, not scraped.\n${HOW_TO_GET_PROMETHEUS}`);
+    else if (!(await isPortFree(PROMETHEUS_PORT)))
+      say.warn(`Port ${PROMETHEUS_PORT} is in use: Prometheus not started.`);
+    else {
+      prometheus = await startLocalPrometheus(landscape, PROMETHEUS_PORT);
+      console.log(`  ${pc.bold('prometheus'.padEnd(16))} ${prometheus.url}/targets`);
+    }
+  }
   const tries = landscape.services.filter((s) => s.spec.try);
   if (tries.length) console.log(`\n  Try it:`);
   for (const service of tries)
@@ -57,8 +69,13 @@ export async function chapterCommand(
   console.log();
   console.log(pc.dim('  Ctrl-C stops everything.'));
 
-  await stopOnSignal(landscape.stop);
+  await stopOnSignal(async () => {
+    await prometheus?.stop();
+    return landscape.stop();
+  });
 }
+
+const PROMETHEUS_PORT = 9090;
 
 function stopOnSignal(stop: () => Promise<Record<string, number | null>>): Promise<void> {
   return new Promise((resolve) => {

@@ -4,6 +4,7 @@ import { readManifest } from '../lib/manifest';
 import { HOW_TO_GET_NODE, REQUIRED_NODE_MAJOR, nodeTooOld } from '../lib/node-version';
 import { listChapters } from '../lib/paths';
 import { isPortFree } from '../lib/ports';
+import { HOW_TO_GET_PROMETHEUS, prometheusInstalled } from '../lib/prometheus';
 import { DEFAULT_AMQP_URL, HOW_TO_GET_RABBITMQ, canConnect } from '../lib/rabbitmq';
 import { pc, say } from '../lib/ui';
 
@@ -57,6 +58,14 @@ const checks: Check[] = [
       const url = new URL(process.env.AMQP_URL ?? DEFAULT_AMQP_URL);
       const ok = await canConnect(url.hostname, Number(url.port || 5672));
       return { ok, detail: `${url.host} ${ok ? 'reachable' : 'not reachable'}`, fix: HOW_TO_GET_RABBITMQ };
+    },
+  },
+  {
+    name: 'Prometheus (chapter 7, optional)',
+    required: false,
+    async run() {
+      const ok = prometheusInstalled();
+      return { ok, detail: ok ? 'prometheus on PATH' : 'not installed', fix: HOW_TO_GET_PROMETHEUS };
     },
   },
   {

@@ -41,6 +41,7 @@ export function validate(
 const HOW_TO_INSTALL: Record<string, string> = {
   docker: 'the docker CLI: https://docs.docker.com/engine/install/',
   'docker-compose': 'Debian/Ubuntu: apt-get install -y docker-compose',
+  prometheus: 'Debian/Ubuntu: apt-get install -y prometheus',
 };
 
 /**

@@ -21,6 +21,8 @@ const ServiceSchema = z.object({
   udp: z.number().int().min(1).max(65535).optional(),
   /** Extra environment; `{{port:NAME}}` stands for the port service NAME runs on. */
   env: z.record(z.string(), z.string()).default({}),
+  /** Where the service serves Prometheus metrics (chapter 07): it becomes a scrape target. */
+  metrics: z.string().startsWith('/').optional(),
   /** A first URL path worth a curl, printed once the landscape is up. */
   try: z.string().startsWith('/').optional(),
   /** How `npm run footprint` loads the service: the request (default: `try`) and extra env. */
@@ -69,8 +71,13 @@ const ManifestSchema = z
     title: z.string(),
     services: z.array(ServiceSchema).min(1),
     bench: BenchSchema.optional(),
-    /** Supporting servers the chapter needs running (e.g. rabbitmq); checked before start. */
-    servers: z.array(z.enum(['rabbitmq'])).default([]),
+    /**
+     * Supporting servers the chapter uses: rabbitmq is required (checked before start); prometheus
+     * (chapter 07) is optional, started when installed.
+     */
+    servers: z.array(z.enum(['rabbitmq', 'prometheus'])).default([]),
+    /** The service answering Prometheus' HTTP service discovery (GET /targets): replicas' own addresses. */
+    scrapeDiscovery: z.string().optional(),
     /**
      * The service that receives every other service's output lines as GELF on its `udp` port (chapter
      * 05: logtail): local mode's stand-in for Docker's gelf log driver.
@@ -80,6 +87,10 @@ const ManifestSchema = z
   .refine((m) => m.gelf === undefined || m.services.some((s) => s.name === m.gelf && s.udp !== undefined), {
     message: 'gelf must name a service that has a udp port',
     path: ['gelf'],
+  })
+  .refine((m) => m.scrapeDiscovery === undefined || m.services.some((s) => s.name === m.scrapeDiscovery), {
+    message: 'scrapeDiscovery must name a service of the landscape',
+    path: ['scrapeDiscovery'],
   })
   .refine((m) => (m.bench?.compareWith?.chapter ?? 0) < m.chapter, {
     message: 'compareWith must name an earlier chapter',

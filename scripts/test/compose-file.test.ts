@@ -23,6 +23,13 @@ interface ComposeService {
 // The broker password comes from the shell (${AMQP_PASSWORD:?…}); any value lets Compose read the file.
 const WITH_PASSWORD = { AMQP_PASSWORD: 'compose-config-check' };
 
+/** The chapter's Swarm stack, where the services holding the broker's password say so (secrets). */
+function stackOf(context: string) {
+  return YAML.parse(fs.readFileSync(path.join(context, 'stack.yml'), 'utf8')) as {
+    services: Record<string, { secrets?: (string | { source: string })[] }>;
+  };
+}
+
 const compose = YAML.parse(fs.readFileSync(composeFile, 'utf8')) as { services: Record<string, ComposeService> };
 const built = Object.entries(compose.services).filter(([, s]) => s.build);
 
@@ -58,21 +65,32 @@ describe('docker-compose.yml', () => {
     expect(service.init).toBe(true);
   });
 
-  it.each(built)('%s waits for every service it calls, and the supporting servers, to be healthy', (name, service) => {
-    const manifest = readManifest(path.join(REPO_ROOT, service.build?.context ?? ''));
-    const spec = manifest.services.find((s) => s.name === name);
-    const calls = [...JSON.stringify(spec?.env ?? {}).matchAll(/\{\{port:([a-z0-9-]+)\}\}/g)].map((m) => m[1]);
-    // The log tail (chapter 05) needs nothing; every other service waits for it, so no first line is lost.
-    const isLogTail = name === manifest.gelf;
-    const logTail = manifest.gelf && !isLogTail ? [manifest.gelf] : [];
-    const servers = isLogTail ? [] : manifest.servers;
-    expect(Object.keys(service.depends_on ?? {}).sort()).toEqual(
-      [...new Set([...calls, ...servers, ...logTail])].sort(),
-    );
-    for (const dependency of Object.values(service.depends_on ?? {})) {
-      expect(dependency.condition).toBe('service_healthy');
-    }
-  });
+  it.each(built)(
+    '%s waits for every service it calls, and the broker if it uses one, to be healthy',
+    (name, service) => {
+      const context = path.join(REPO_ROOT, service.build?.context ?? '');
+      const manifest = readManifest(context);
+      const spec = manifest.services.find((s) => s.name === name);
+      const calls = [...JSON.stringify(spec?.env ?? {}).matchAll(/\{\{port:([a-z0-9-]+)\}\}/g)]
+        .map((m) => m[1])
+        // imageservice names itself, for the image URLs it hands out: no wait on itself.
+        .filter((called) => called !== name);
+      // The log tail (chapter 05) needs nothing; every other service waits for it, so no first line is lost.
+      const isLogTail = name === manifest.gelf;
+      const logTail = manifest.gelf && !isLogTail ? [manifest.gelf] : [];
+      // The broker, for the services that hold its password in the chapter's stack (chapter 07's
+      // imageservice has none); Prometheus (chapter 07) scrapes the services, none waits for it.
+      const secrets = stackOf(context).services[name]?.secrets ?? [];
+      const usesBroker = secrets.some((s) => (typeof s === 'string' ? s : s.source) === 'amqp_password');
+      const servers = isLogTail ? [] : manifest.servers.filter((s) => s === 'rabbitmq' && usesBroker);
+      expect(Object.keys(service.depends_on ?? {}).sort()).toEqual(
+        [...new Set([...calls, ...servers, ...logTail])].sort(),
+      );
+      for (const dependency of Object.values(service.depends_on ?? {})) {
+        expect(dependency.condition).toBe('service_healthy');
+      }
+    },
+  );
 
   it('runs the supporting servers as the real images: RabbitMQ, and Spring Cloud Config Server over config-repo/', () => {
     const contexts = new Set(built.map(([, s]) => s.build?.context ?? ''));
@@ -110,7 +128,7 @@ describe('docker-compose.yml', () => {
     expect(compose.services.zipkin.image).toMatch(/^openzipkin\/zipkin:\d/);
     expect(compose.services.zipkin.ports).toEqual([`${zipkin.port}:${zipkin.port}`]);
     const traced = manifest.services.filter((s) => s.preload).map((s) => s.name);
-    expect(traced.sort()).toEqual(['accountservice', 'quotes-service', 'vipservice']);
+    expect(traced.sort()).toEqual(['accountservice', 'imageservice', 'quotes-service', 'vipservice']);
     for (const name of traced) {
       expect({ name, command: compose.services[name].command }).toEqual({
         name,
@@ -121,6 +139,38 @@ describe('docker-compose.yml', () => {
         TRACING_ZIPKIN_URL: `http://zipkin:${zipkin.port}/api/v2/spans`,
       });
     }
+  });
+
+  it('runs the real Prometheus on the generated Compose scrape config, and Grafana with the breaker dashboard', () => {
+    const [, first] = built[0];
+    const context = first.build?.context ?? '';
+    const prometheus = compose.services.prometheus as ComposeService & { volumes?: string[] };
+    expect(prometheus.image).toMatch(/^prom\/prometheus:v\d/);
+    expect(prometheus.volumes).toEqual([
+      `./${context}/prometheus/prometheus-compose.yml:/etc/prometheus/prometheus.yml:ro`,
+    ]);
+    // Every service with /metrics in the landscape is a job of that config, found by its Compose name.
+    const scrape = YAML.parse(
+      fs.readFileSync(path.join(REPO_ROOT, context, 'prometheus/prometheus-compose.yml'), 'utf8'),
+    ) as {
+      scrape_configs: { job_name: string; dns_sd_configs: { names: string[]; port: number }[] }[];
+    };
+    const metered = readManifest(path.join(REPO_ROOT, context)).services.filter((s) => s.metrics);
+    const byName = (a: unknown[], b: unknown[]) => String(a[0]).localeCompare(String(b[0]));
+    expect(
+      scrape.scrape_configs
+        .map((job) => [job.job_name, job.dns_sd_configs[0].names, job.dns_sd_configs[0].port])
+        .sort(byName),
+    ).toEqual(metered.map((s) => [s.name, [s.name], s.port]).sort(byName));
+    for (const name of metered.map((s) => s.name)) expect(Object.keys(compose.services)).toContain(name);
+    const grafana = compose.services.grafana as ComposeService & { volumes?: string[] };
+    for (const file of (grafana.volumes ?? []).map((v) => v.split(':')[0])) {
+      expect(fs.existsSync(path.join(REPO_ROOT, file))).toBe(true);
+    }
+    expect(grafana.environment?.GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH).toBe(
+      '/var/lib/grafana/dashboards/breakers.json',
+    );
+    expect(grafana.volumes).toContain(`./${context}/grafana/dashboards:/var/lib/grafana/dashboards:ro`);
   });
 
   it('takes the broker password from the shell, never from the file', () => {

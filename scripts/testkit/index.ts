@@ -9,6 +9,7 @@ export { hasCommand, itWhenInstalled, validate, type Validation } from '../lib/d
 export { waitForHealthy, type WaitOptions } from '../lib/health';
 export { readManifest, type Manifest, type ServiceSpec } from '../lib/manifest';
 export { pollUntil, type PollOptions } from '../lib/poll';
+export { localScrapeTargets, prometheusInstalled, startLocalPrometheus } from '../lib/prometheus';
 export { LOCAL_HOST, freePort } from '../lib/ports';
 export { startLandscape, type Landscape, type RunningService, type StartOptions } from '../lib/runner';
 export { call, expectStatus, type Exchange } from '../lib/test-em-all';

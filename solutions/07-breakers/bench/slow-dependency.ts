@@ -1,5 +1,5 @@
 /**
- * goblog P11's measurement, on this machine: an accountservice-like endpoint that needs a quote,
+ * goblog P11's measurement, run locally: an accountservice-like endpoint that needs a quote,
  * while quotes-service takes `DELAY_MS` to answer, with and without the breaker (timeout 200 ms).
  * Prints p50/p99 and req/s for both and writes them to bench/results.json.
  *   npx tsx solutions/07-breakers/bench/slow-dependency.ts

@@ -6,7 +6,11 @@ import { stringify } from 'yaml';
  * replica), or every replica behind a DNS name (Swarm: `tasks.accountservice` answers one A record
  * per task, so Prometheus scrapes each replica, not the VIP that would pick one at random).
  */
-export type ScrapeTarget = { service: string; address: string } | { service: string; dnsName: string; port: number };
+export type ScrapeTarget =
+  | { service: string; address: string }
+  | { service: string; dnsName: string; port: number }
+  /** Local replicas (one shared port): their own addresses from an HTTP service discovery URL. */
+  | { service: string; httpSd: string };
 
 export interface ScrapeOptions {
   /** How often every target is scraped (Prometheus' default is 60 s; a demo wants a few seconds). */
@@ -27,14 +31,17 @@ export function scrapeConfig(
 ) {
   const byService = new Map<
     string,
-    { addresses: string[]; dns: Array<{ names: string[]; type: 'A'; port: number }> }
+    { addresses: string[]; dns: Array<{ names: string[]; type: 'A'; port: number }>; http: Array<{ url: string }> }
   >();
   for (const target of targets) {
     const { service } = target;
     if (!JOB.test(service)) throw new Error(`Not a usable job name: "${service}"`);
-    const job = byService.get(service) ?? { addresses: [], dns: [] };
+    const job = byService.get(service) ?? { addresses: [], dns: [], http: [] };
     byService.set(service, job);
-    if ('address' in target) {
+    if ('httpSd' in target) {
+      if (!/^https?:\/\/\S+$/.test(target.httpSd)) throw new Error(`${service}: "${target.httpSd}" is not a URL`);
+      job.http.push({ url: target.httpSd });
+    } else if ('address' in target) {
       if (!ADDRESS.test(target.address)) throw new Error(`${service}: "${target.address}" is not host:port`);
       if (!job.addresses.includes(target.address)) job.addresses.push(target.address);
     } else {
@@ -47,7 +54,7 @@ export function scrapeConfig(
   }
   return {
     global: { scrape_interval: `${scrapeIntervalSeconds}s`, evaluation_interval: `${scrapeIntervalSeconds}s` },
-    scrape_configs: [...byService].map(([service, { addresses, dns }]) => ({
+    scrape_configs: [...byService].map(([service, { addresses, dns, http }]) => ({
       job_name: service,
       metrics_path: metricsPath,
       ...(addresses.length > 0 ? { static_configs: [{ targets: addresses, labels: { service } }] } : {}),
@@ -55,6 +62,8 @@ export function scrapeConfig(
       ...(dns.length > 0
         ? { dns_sd_configs: dns, relabel_configs: [{ target_label: 'service', replacement: service }] }
         : {}),
+      // The discovery answers the service label with each target (breakerstream's GET /targets).
+      ...(http.length > 0 ? { http_sd_configs: http.map(({ url }) => ({ url, refresh_interval: '5s' })) } : {}),
     })),
   };
 }
@@ -80,14 +89,24 @@ export const SWARM_TARGETS: ScrapeTarget[] = [
   { service: 'imageservice', dnsName: 'tasks.imageservice', port: 7777 },
 ];
 
-// `tsx prometheus/scrape-config.ts FILE` writes the Swarm/compose config (prometheus/prometheus.yml).
+/**
+ * The root docker-compose.yml's: Compose's DNS answers a service's name with one address per
+ * container (no tasks.<name> outside Swarm), so every container is still scraped on its own.
+ */
+export const COMPOSE_TARGETS: ScrapeTarget[] = SWARM_TARGETS.map((target) =>
+  'dnsName' in target ? { ...target, dnsName: target.service } : target,
+);
+
+// `tsx prometheus/scrape-config.ts FILE` writes the Swarm config (prometheus/prometheus.yml);
+// `--compose FILE` the root docker-compose.yml's (prometheus/prometheus-compose.yml).
 if (require.main === module) {
-  const file = process.argv[2];
+  const compose = process.argv[2] === '--compose';
+  const file = process.argv[compose ? 3 : 2];
   if (!file) {
-    console.error('usage: tsx scrape-config.ts OUTPUT.yml');
+    console.error('usage: tsx scrape-config.ts [--compose] OUTPUT.yml');
     process.exit(2);
   }
-  writePrometheusConfig(file, SWARM_TARGETS, { scrapeIntervalSeconds: 5 }).then(
+  writePrometheusConfig(file, compose ? COMPOSE_TARGETS : SWARM_TARGETS, { scrapeIntervalSeconds: 5 }).then(
     () => console.log(`wrote ${file}`),
     (err: unknown) => {
       console.error(err);

@@ -39,7 +39,11 @@ export const BREAKER_LIVE_KEYS = ['breakers.quotes-service', 'breakers.imageserv
  * Builds the registry (one breaker per dependency), the two clients, and keeps the breakers'
  * settings in step with the config. Call once in main.ts; `registry.shutdown()` at stop.
  */
-export function wireBreakers<C extends BreakersConfig>(config: LiveSource<C>, quotesUrl: string) {
+export function wireBreakers<C extends BreakersConfig>(
+  config: LiveSource<C>,
+  quotes: { url: string; strength?: number | (() => number) },
+  log?: (line: string) => void,
+) {
   const settingsByName = (c: BreakersConfig): Record<string, BreakerSettings> => ({
     [QUOTES_BREAKER]: c.breakers.quotesService,
     [IMAGE_BREAKER]: c.breakers.imageservice,
@@ -50,9 +54,15 @@ export function wireBreakers<C extends BreakersConfig>(config: LiveSource<C>, qu
   const { maxAttempts, budgetRatio, budgetReserve } = config.current.retries;
   // One budget per dependency: a failing imageservice must not use up quotes-service's retries.
   const budget = () => new RetryBudget({ ratio: budgetRatio, reserve: budgetReserve });
-  const fetchQuote = quoteClient({ baseUrl: quotesUrl, registry, budget: budget(), maxAttempts });
+  const fetchQuote = quoteClient({
+    baseUrl: quotes.url,
+    strength: quotes.strength,
+    registry,
+    budget: budget(),
+    maxAttempts,
+  });
   const fetchImage = imageClient({ baseUrl: config.current.image.url, registry, budget: budget(), maxAttempts });
-  const unfollow = followBreakerSettings(registry, config, settingsByName);
+  const unfollow = followBreakerSettings(registry, config, settingsByName, log);
   return {
     registry,
     fetchQuote,

@@ -31,12 +31,12 @@ function client() {
   return imageClient({ baseUrl: server.url, registry, budget: new RetryBudget(), maxAttempts: 1 });
 }
 
-/** Starts `n` calls at once; resolves each one's answer and how long it took. */
+/** Starts `n` calls at once; resolves each one's answer and its place in the order the answers came. */
 function concurrently(fetchImage: (id: string) => Promise<{ servedBy: string }>, n: number) {
-  const started = Date.now();
+  let answered = 0;
   return Promise.all(
     Array.from({ length: n }, (_, i) =>
-      fetchImage(String(10000 + i)).then((answer) => ({ answer, ms: Date.now() - started })),
+      fetchImage(String(10000 + i)).then((answer) => ({ answer, order: answered++ })),
     ),
   );
 }
@@ -58,8 +58,7 @@ describe('the bulkhead (capacity) on the imageservice breaker', () => {
     expect(real).toHaveLength(2);
     expect(rejected).toHaveLength(4);
     // The rejected ones did not wait for a slot: every one answered before any slow one did.
-    expect(Math.max(...rejected.map((r) => r.ms))).toBeLessThan(Math.min(...real.map((r) => r.ms)));
-    for (const r of real) expect(r.ms).toBeGreaterThanOrEqual(590);
+    expect(Math.max(...rejected.map((r) => r.order))).toBeLessThan(Math.min(...real.map((r) => r.order)));
     expect(server.received).toBe(2);
     expect(registry.breaker(IMAGE_BREAKER).snapshot().window.semaphoreRejections).toBe(4);
     expect(rejected[0]?.answer).toEqual(fallbackImage('10002'));
@@ -78,9 +77,8 @@ describe('the bulkhead (capacity) on the imageservice breaker', () => {
     const breaker = registry.breaker(IMAGE_BREAKER);
     expect(registry.applySettings(IMAGE_BREAKER, { ...SETTINGS, timeoutMs: 100 })).toBe('in-place');
     server.mode = { kind: 'hang' };
-    const started = Date.now();
+    // A hung server never answers: only the new 100 ms timeout gives the placeholder.
     await expect(client()('10001')).resolves.toEqual(fallbackImage('10001'));
-    expect(Date.now() - started).toBeLessThan(1000);
 
     expect(
       registry.applySettings(IMAGE_BREAKER, {

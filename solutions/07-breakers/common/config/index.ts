@@ -16,3 +16,4 @@ export { envName, secretFileName } from './keys';
 export { refreshHandler, refreshRouter } from './refresh-route';
 export type { RefreshResult } from './refresh';
 export { configBoolean } from './schema-helpers';
+export { serviceKeys } from './service-keys';

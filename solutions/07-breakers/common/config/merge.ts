@@ -19,7 +19,8 @@ export interface Merged {
  */
 export function mergeSources(sources: PropertySource[]): Merged {
   // @exercise precedence-merge: Merge the sources so the most specific one (the first) wins every key, and a list from a more specific source replaces the whole list.
-  // @hint Walk the sources from last to first so later writes win; before writing a source's keys, delete the keys whose listStem() that source also has, so accountservice-dev.yml's one-item vip-ids list does not keep item [1] of accountservice.yml's.
+  // @hint Apply the least specific source first and let each more specific one write over it. A list is one value: when a source sets a list, forget every item the earlier sources gave that list before writing.
+  // @hint-api [...sources].reverse(); canonicalKeys(source); listStem(key) to find a list's items; delete values[key] for the stems the incoming source has; origins.set(listStem(key), name).
   const values: Record<string, unknown> = {};
   const origins = new Map<string, string>();
   for (const { name, source } of [...sources].reverse()) {

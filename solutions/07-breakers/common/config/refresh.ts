@@ -31,7 +31,8 @@ export function sameValue(a: unknown, b: unknown): boolean {
 /** Plans a refresh: what changed, what can be applied live, and what needs a restart. */
 export function planRefresh(input: RefreshInput): RefreshPlan {
   // @exercise refresh-diff: Compare the applied configuration with the fetched one: apply the changed keys that are safe to change live and list the other changed keys as needing a restart.
-  // @hint Walk the union of both key sets, sorted; skip keys whose values are sameValue(); a changed key with input.isLive(key) goes to `changed` and into the new leaves (deleted when it is gone from `next`); any other changed key goes to `needsRestart` and keeps its applied value.
+  // @hint Look at every key that exists on either side, once, in a stable order. Unchanged keys need nothing; a changed key that is safe to change live is applied (or removed when it disappeared); any other changed key keeps its old value and is reported as needing a restart.
+  // @hint-api new Set([...input.applied.keys(), ...input.next.keys()]) sorted; sameValue(a, b); input.isLive(key); a copy of input.applied as the new leaves (set / delete).
   const leaves = new Map(input.applied);
   const changed: string[] = [];
   const needsRestart: string[] = [];

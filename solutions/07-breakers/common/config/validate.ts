@@ -47,7 +47,8 @@ export function validate<S extends z.ZodType>(input: ValidateInput<S>): z.output
   const tree = withRequiredObjects(input.schema, camelTree(input.leaves));
   const parsed = input.schema.safeParse(tree);
   // @exercise schema-errors: Refuse an invalid configuration with one line per problem naming the key as written in config-repo, its value and where it came from (or how to set a missing key).
-  // @hint For each issue of parsed.error.issues, build a line from problemKey(issue), problemValue(issue, tree, input.secrets) (undefined means missing: add howToSet(key, input.secrets)) and problemOrigin(issue, input.origins); throw new ConfigError with the lines joined by "\n".
+  // @hint One line per problem, written for the person who has to fix config-repo: the key as they wrote it, the value it had, and the file it came from; a missing key says how to set it instead.
+  // @hint-api parsed.error.issues.map(...); problemKey(issue), problemValue(issue, tree, input.secrets) (undefined = missing → howToSet(key, input.secrets)), problemOrigin(issue, input.origins); throw new ConfigError(lines.join('\n')).
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const key = problemKey(issue);

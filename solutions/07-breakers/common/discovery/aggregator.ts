@@ -22,7 +22,7 @@ interface Known extends InstanceView {
  * GET /breakers, and emits one view of all of them (`update`) for the Server-Sent Events stream.
  * An instance that stops announcing (crashed, no `down`) is forgotten after `forgetAfterMs`.
  */
-export class BreakerAggregator extends EventEmitter<{ update: [LandscapeView] }> {
+export class BreakerAggregator extends EventEmitter<{ update: [LandscapeView]; end: [] }> {
   private readonly known = new Map<string, Known>();
   private timer?: NodeJS.Timeout;
   private polling?: Promise<void>;
@@ -60,6 +60,11 @@ export class BreakerAggregator extends EventEmitter<{ update: [LandscapeView] }>
   stop(): void {
     clearInterval(this.timer);
     this.timer = undefined;
+  }
+
+  /** Ends every open stream (at shutdown: a stream never ends on its own, so a server would wait for it). */
+  endStreams(): void {
+    this.emit('end');
   }
 
   view(): LandscapeView {

@@ -20,3 +20,6 @@ export type InstanceInfo = Pick<Announcement, 'service' | 'instance' | 'url'>;
 
 /** The default exchange name (fanout: every aggregator gets every announcement). */
 export const DISCOVERY_EXCHANGE = 'discovery';
+
+/** discovery.exchange (application.yml): spread into a service's config schema. */
+export const DiscoveryConfigSchema = z.object({ exchange: z.string().min(1).default(DISCOVERY_EXCHANGE) });

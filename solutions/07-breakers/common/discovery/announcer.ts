@@ -1,6 +1,8 @@
 import type { Announcement, InstanceInfo } from './announcement';
 
 export interface Announcer {
+  /** Announces `up` now (after a reconnect), besides the heartbeat. */
+  announce(): Promise<void>;
   /** Announces `down` and stops the heartbeat (call at graceful shutdown, before closing the broker). */
   stop(): Promise<void>;
 }
@@ -22,6 +24,7 @@ export async function announceInstance(
   const timer = setInterval(() => void say('up'), heartbeatMs);
   timer.unref();
   return {
+    announce: () => say('up'),
     async stop() {
       clearInterval(timer);
       await say('down');

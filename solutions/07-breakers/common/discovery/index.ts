@@ -4,6 +4,14 @@
  */
 export { type LandscapeView, type InstanceView, BreakerAggregator } from './aggregator';
 export { type DiscoveryBus, amqpDiscovery } from './amqp-discovery';
-export { type Announcement, AnnouncementSchema, DISCOVERY_EXCHANGE, type InstanceInfo } from './announcement';
+export {
+  type Announcement,
+  AnnouncementSchema,
+  DISCOVERY_EXCHANGE,
+  DiscoveryConfigSchema,
+  type InstanceInfo,
+} from './announcement';
 export { type Announcer, announceInstance } from './announcer';
 export { breakerStreamHandler } from './stream-route';
+export { brokerDiscovery } from './broker-discovery';
+export { type JoinOptions, joinDiscovery } from './join';

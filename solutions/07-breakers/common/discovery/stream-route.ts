@@ -15,11 +15,14 @@ export function breakerStreamHandler(aggregator: BreakerAggregator): RequestHand
     const send = (view: LandscapeView) => res.write(`event: breakers\ndata: ${JSON.stringify(view)}\n\n`);
     send(aggregator.view());
     aggregator.on('update', send);
+    const end = () => res.end();
+    aggregator.once('end', end);
     // A comment line now and then keeps proxies and load balancers from closing a quiet stream.
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
     req.on('close', () => {
       clearInterval(keepAlive);
       aggregator.off('update', send);
+      aggregator.off('end', end);
     });
   };
 }

@@ -38,7 +38,7 @@ export function observeBreakers(registry: Registry, source: BreakerEventSource):
     for (const s of BREAKER_STATES) state.set({ breaker, state: s }, s === current ? 1 : 0);
   };
   // @exercise breaker-metrics: Subscribe to the source's breaker events: count each one in `events` (labels breaker, event) and set the breaker's state with setState; return the unsubscribe function.
-  // @hint Every event carries the breaker's name, the event's name and the state after it.
+  // @hint Listen to every breaker event: count it under its breaker and its kind, and record the state the breaker is in after it. Hand back the way to stop listening.
   // @hint-api source.onEvent(({ breaker, event, state }) => …); events.inc({ breaker, event }); setState(breaker, state)
   return source.onEvent(({ breaker, event, state: current }) => {
     events.inc({ breaker, event });

@@ -1,3 +1,5 @@
+import { withRequestIdHeader } from '../logging';
+
 /** A dependency answered with an error status. */
 export class HttpStatusError extends Error {
   constructor(
@@ -12,8 +14,9 @@ export class HttpStatusError extends Error {
 /** GET `url` and parse its JSON; `signal` (the breaker's timeout) aborts the request itself. */
 export async function getJson<T>(url: string, signal: AbortSignal): Promise<T> {
   // Connection: close, as goblog disabled keep-alives: each call opens a new connection, so a
-  // Swarm VIP spreads calls over the replicas.
-  const res = await fetch(url, { signal, headers: { accept: 'application/json', connection: 'close' } });
+  // Swarm VIP spreads calls over the replicas. Chapter 05: the call carries the request's X-Request-ID.
+  const headers = withRequestIdHeader<string>({ accept: 'application/json', connection: 'close' });
+  const res = await fetch(url, { signal, headers });
   if (!res.ok) {
     await res.body?.cancel();
     throw new HttpStatusError(url, res.status);

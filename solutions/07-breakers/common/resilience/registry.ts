@@ -64,7 +64,7 @@ export class BreakerRegistry {
     const changed = changedKeys(entry.settings, settings);
     if (changed.length === 0) return 'unchanged';
     // @exercise bulkhead: Apply live settings. If only LIVE_IN_PLACE keys changed, update the running breaker's options (timeout, errorThresholdPercentage, resetTimeout) and return 'in-place'. Otherwise (capacity: the bulkhead's semaphore is built once) build a new breaker, open it if the old one was open, store it, shut the old one down and return 'replaced'.
-    // @hint The bulkhead is opossum's semaphore, sized from `capacity` in the constructor: a new capacity needs a new breaker, which must not forget that the dependency is down.
+    // @hint Some settings a running breaker reads on every call: change those where they are. The bulkhead's size is fixed when a breaker is built, so a new size needs a new breaker, and the new one must not forget that the dependency is down.
     // @hint-api setLiveOptions(entry.breaker, settings); this.build(name, settings); breaker.opened, breaker.open(), breaker.shutdown(); this.entries.set(name, …)
     if (changed.every((key) => LIVE_IN_PLACE.includes(key))) {
       setLiveOptions(entry.breaker, settings);

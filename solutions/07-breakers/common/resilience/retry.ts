@@ -43,8 +43,8 @@ export async function withRetry<T>(
 ): Promise<T> {
   policy.budget.deposit();
   // @exercise retry-policy: Call attempt(signal); on a failure retry with full-jitter backoff while attempts remain, the error is retryable, the signal has not fired and the budget allows it (tryWithdraw); otherwise rethrow the last error.
-  // @hint Loop over the attempt number; wait fullJitterDelay(n - 1, policy, random) ms before retry n, and check signal.aborted before and after the wait.
-  // @hint-api policy.budget.tryWithdraw(), policy.retryable?.(err) ?? true, sleep(ms, signal) below.
+  // @hint Try; after a failure, another attempt needs all four: attempts left, a failure worth retrying, the breaker's deadline not passed, and the shared budget willing. Wait a random time whose ceiling doubles with each retry, and give up with the last error if the deadline fires while waiting.
+  // @hint-api for (let n = 1; ; n++) with try/catch; policy.retryable?.(err) ?? true; signal.aborted; policy.budget.tryWithdraw(); await sleep(fullJitterDelay(n - 1, policy, random), signal).
   for (let n = 1; ; n++) {
     try {
       return await attempt(signal);

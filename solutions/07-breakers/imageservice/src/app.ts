@@ -1,7 +1,7 @@
 import express, { type RequestHandler } from 'express';
 import { mountRoutes } from '../../common/http';
 import type { ServiceMetrics } from '../../common/metrics';
-import type { Chaos } from './chaos';
+import type { Chaos } from '../../common/chaos';
 import { type HandlerDeps, makeHandlers } from './handlers';
 import { routes } from './routes';
 

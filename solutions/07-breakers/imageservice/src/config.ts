@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { bindHostSchema } from '../../common/http';
 import { type LiveConfig, clientSettingsFromEnv, configBoolean, loadConfig } from '../../common/config';
+import { TRACING_LIVE_KEY, TracingConfigSchema } from '../../common/tracing';
 
 /** imageservice's configuration, served by the config server (config-repo/imageservice*.yml), env overriding. */
 export const ImageConfigSchema = z.object({
@@ -18,22 +19,13 @@ export const ImageConfigSchema = z.object({
     .string()
     .regex(/^[\w.-]{1,32}$/)
     .optional(),
+  /** tracing.* (chapter 06): where spans go, and the sampling ratio (live, on POST /actuator/refresh). */
+  tracing: TracingConfigSchema,
 });
 
 export type ImageConfig = z.output<typeof ImageConfigSchema>;
 
-export const LIVE_KEYS = ['image.base-url'];
-
-/** The chaos switches work unless the config turns them off or a profile is "prod". */
-export function chaosAllowed(config: ImageConfig, profile: string): boolean {
-  return (
-    config.chaos.enabled &&
-    !profile
-      .split(',')
-      .map((p) => p.trim())
-      .includes('prod')
-  );
-}
+export const LIVE_KEYS = ['image.base-url', TRACING_LIVE_KEY];
 
 /** Fetches the configuration from CONFIG_SERVER_URL for PROFILE; throws ConfigError naming every bad key. */
 export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): Promise<LiveConfig<ImageConfig>> {

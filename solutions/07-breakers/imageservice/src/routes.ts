@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { Route } from '../../common/http';
-import type { Chaos } from './chaos';
+import { type Chaos, withChaos } from '../../common/chaos';
 import type { Handlers } from './handlers';
 
 export interface RouteDeps {
@@ -11,13 +11,19 @@ export interface RouteDeps {
 
 /** Every route imageservice answers. Chaos (latency, failures) applies to the image routes only. */
 export function routes(handlers: Handlers, { chaos, metrics, refresh }: RouteDeps): Route[] {
-  const withChaos =
-    <P>(handler: RequestHandler<P>): RequestHandler<P> =>
-    (req, res, next) =>
-      chaos.middleware(req as never, res, (err?: unknown) => (err ? next(err) : handler(req, res, next)));
   const table: Route[] = [
-    { name: 'AccountImage', method: 'GET', pattern: '/accounts/:accountId', handler: withChaos(handlers.accountImage) },
-    { name: 'FilteredImage', method: 'GET', pattern: '/image/:id/filtered', handler: withChaos(handlers.filtered) },
+    {
+      name: 'AccountImage',
+      method: 'GET',
+      pattern: '/accounts/:accountId',
+      handler: withChaos(chaos, handlers.accountImage),
+    },
+    {
+      name: 'FilteredImage',
+      method: 'GET',
+      pattern: '/image/:id/filtered',
+      handler: withChaos(chaos, handlers.filtered),
+    },
     { name: 'HealthCheck', method: 'GET', pattern: '/health', handler: handlers.health },
     { name: 'Metrics', method: 'GET', pattern: '/metrics', handler: metrics },
     // Outside the prod profile only (403 there): make this instance slow or failing.

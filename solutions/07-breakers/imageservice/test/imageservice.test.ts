@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { createMetrics } from '../../common/metrics';
 import { buildApp } from '../src/app';
-import { Chaos } from '../src/chaos';
+import { Chaos } from '../../common/chaos';
 
 function app({ chaosAllowed = true } = {}) {
   const chaos = new Chaos(chaosAllowed);

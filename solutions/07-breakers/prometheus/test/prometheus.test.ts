@@ -11,7 +11,7 @@ import { BreakerRegistry, DEFAULT_BREAKER_SETTINGS } from '../../common/resilien
 import { dashboardPanels } from '../../grafana/dashboard-queries';
 import { startPrometheus } from '../run-prometheus';
 import { readFileSync } from 'node:fs';
-import { SWARM_TARGETS, prometheusYml, scrapeConfig, writePrometheusConfig } from '../scrape-config';
+import { COMPOSE_TARGETS, SWARM_TARGETS, prometheusYml, scrapeConfig, writePrometheusConfig } from '../scrape-config';
 
 jest.setTimeout(40_000);
 
@@ -46,9 +46,29 @@ describe('the scrape config generator', () => {
     });
   });
 
-  it('the committed prometheus.yml (compose/Swarm) is what the generator writes', () => {
+  it('finds local replicas (one shared port) through an HTTP service discovery URL, and refuses one that is not a URL', () => {
+    const url = 'http://127.0.0.1:7979/targets?service=accountservice';
+    const [job] = scrapeConfig([{ service: 'accountservice', httpSd: url }]).scrape_configs;
+    expect(job).toEqual({
+      job_name: 'accountservice',
+      metrics_path: '/metrics',
+      http_sd_configs: [{ url, refresh_interval: '5s' }],
+    });
+    expect(() => scrapeConfig([{ service: 'a', httpSd: 'breakerstream:7979' }])).toThrow(/is not a URL/);
+  });
+
+  it('the committed prometheus.yml (Swarm) is what the generator writes', () => {
     const committed = readFileSync(path.join(__dirname, '..', 'prometheus.yml'), 'utf8');
     expect(committed).toBe(prometheusYml(SWARM_TARGETS, { scrapeIntervalSeconds: 5 }));
+  });
+
+  it('the committed prometheus-compose.yml finds each service by its Compose name, on the same ports', () => {
+    const committed = readFileSync(path.join(__dirname, '..', 'prometheus-compose.yml'), 'utf8');
+    expect(committed).toBe(prometheusYml(COMPOSE_TARGETS, { scrapeIntervalSeconds: 5 }));
+    expect(COMPOSE_TARGETS).toEqual(
+      SWARM_TARGETS.map((t) => ('dnsName' in t ? { service: t.service, dnsName: t.service, port: t.port } : t)),
+    );
+    expect(committed).not.toContain('tasks.');
   });
 
   it('refuses a target that is not host:port', () => {

@@ -7,12 +7,7 @@ import {
   withRetry,
 } from '../../../common/resilience';
 
-/** What account JSON carries as `imageData` (goblog P12's AccountImage). */
-export interface ImageData {
-  id: string;
-  url: string;
-  servedBy: string;
-}
+import type { ImageData } from '../model';
 
 export interface ImageClientOptions {
   /** imageservice's base URL, e.g. http://imageservice:7777. */
