@@ -96,7 +96,12 @@ export function startTracing(settings: TracingSettings, logger: DropLogger = con
     get exportedSpans() {
       return counting?.exported ?? 0;
     },
-    shutdown: () => (stopped ??= sdk.shutdown()),
+    // The store may be down at exit: the last spans are then lost with a warning, never a failed exit.
+    shutdown: () =>
+      (stopped ??= sdk.shutdown().catch((err: unknown) => {
+        const why = err instanceof Error ? err.message : String(err);
+        logger.warn(`tracing: the spans still waiting at shutdown were not sent (${why})`);
+      })),
   };
   return active;
 }

@@ -104,3 +104,15 @@ it('[exporter-from-config] answers every request while the trace store is down, 
     await down.stop();
   }
 });
+
+it('[exporter-from-config] exits cleanly when the trace store is down at shutdown: the waiting spans are lost with a warning', async () => {
+  const down = await startTracedProcess({
+    TRACING_ZIPKIN_URL: `http://127.0.0.1:${await freePort()}/api/v2/spans`,
+    // No batch leaves before the exit: the spans of the request below are still waiting at SIGTERM.
+    TRACING_EXPORT_DELAY_MS: '60000',
+  });
+  expect((await fetch(`${down.url}/accounts/10040`)).status).toBe(200);
+  await down.stop();
+  expect(down.child.exitCode).toBe(0);
+  expect(down.output.some((l) => l.includes('spans still waiting at shutdown were not sent'))).toBe(true);
+});
