@@ -24,13 +24,14 @@ export async function chapterCommand(
   const manifest = readManifest(dir);
   const replicas = parseReplicas(replicaValues, manifest);
 
+  // The broker first: without it nothing can start, whatever holds the ports.
+  await checkServers(manifest.servers);
   const busy = [];
   for (const service of manifest.services) if (!(await isPortFree(service.port))) busy.push(service);
   if (busy.length) {
     const list = busy.map((s) => `${s.port} (${s.name})`).join(', ');
     throw new UsageError(`Port ${list} is in use. Stop what runs there (another "npm run chapter:N"?) and retry.`);
   }
-  await checkServers(manifest.servers);
 
   say.step(`Chapter ${chapter.number}: ${manifest.title} — starting ${mine ? 'your code in ' : ''}${relative(dir)}`);
   const progress = progressLine();
