@@ -162,6 +162,38 @@ function chapter02Targets(): string {
   return lines.join('\n');
 }
 
+interface SlowDependency {
+  measured: string;
+  node: string;
+  setup: { quotesDelayMs: number; breakerTimeoutMs: number; connections: number; seconds: number };
+  withoutBreaker: { p50Ms: number; p99Ms: number; requestsPerSecond: number };
+  withBreaker: { p50Ms: number; p99Ms: number; requestsPerSecond: number };
+}
+
+/** Chapter 07's hanging-dependency benchmark (goblog P11's measurement): p99 with and without the breaker. */
+function chapter07Hang(): string {
+  const r = readResults<SlowDependency>('chapter-07-hang.json');
+  const row = (name: string, f: SlowDependency['withBreaker']) => [
+    name,
+    num(f.p50Ms, 0),
+    num(f.p99Ms, 0),
+    num(f.requestsPerSecond, 0),
+  ];
+  return [
+    table(
+      ['the account endpoint', 'p50 ms', 'p99 ms', 'req/s'],
+      [
+        row('without a breaker', r.withoutBreaker),
+        row(`with the breaker (timeout ${r.setup.breakerTimeoutMs} ms)`, r.withBreaker),
+      ],
+    ),
+    '',
+    `quotes-service answering after ${num(r.setup.quotesDelayMs, 0)} ms, ${r.setup.connections} connections for ` +
+      `${r.setup.seconds} s, from \`scripts/footprint/results/chapter-07-hang.json\` (Node ${r.node}, ${date(r.measured)}); ` +
+      '`npx tsx solutions/07-breakers/bench/slow-dependency.ts` measures again.',
+  ].join('\n');
+}
+
 /**
  * A later chapter's landscape run (`npm run footprint -- N`): per measured service, a row per
  * variant (the chapter, what it is compared with), then the chapter's figures divided by each other's.
@@ -241,5 +273,6 @@ export const FIGURES: Record<string, () => string> = {
   'chapter-02': chapter02,
   'chapter-02-containers': chapter02Containers,
   'chapter-02-targets': chapter02Targets,
+  'chapter-07-hang': chapter07Hang,
   ...landscapeSets(),
 };

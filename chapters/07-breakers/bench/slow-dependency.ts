@@ -1,7 +1,8 @@
 /**
  * goblog P11's measurement, run locally: an accountservice-like endpoint that needs a quote,
  * while quotes-service takes `DELAY_MS` to answer, with and without the breaker (timeout 200 ms).
- * Prints p50/p99 and req/s for both and writes them to bench/results.json.
+ * Prints p50/p99 and req/s for both and writes them to scripts/footprint/results/chapter-07-hang.json
+ * (the write-up's figures block reads it).
  *   npx tsx solutions/07-breakers/bench/slow-dependency.ts
  */
 import { writeFileSync } from 'node:fs';
@@ -83,7 +84,8 @@ async function main() {
     withoutBreaker,
     withBreaker,
   };
-  writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const out = path.join(__dirname, '..', '..', '..', 'scripts', 'footprint', 'results', 'chapter-07-hang.json');
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
 }
 
 main().catch((err: unknown) => {
