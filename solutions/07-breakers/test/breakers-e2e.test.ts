@@ -224,7 +224,7 @@ describe('chapter 7: breakers, retries and the bulkhead on real processes', () =
   });
 
   itWhenInstalled('prometheus')(
-    '[breaker-fallback] Prometheus scrapes every target (replicas too) and its breaker state matches what the service says',
+    '[breaker-fallback] [breaker-metrics] Prometheus scrapes every target (replicas too) and its breaker state matches what the service says',
     async () => {
       // Both replicas make their quotes breaker (on first use): reads on new connections reach each.
       for (let i = 0; i < 6; i++) await account();
