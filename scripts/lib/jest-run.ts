@@ -35,6 +35,9 @@ export async function runJest(roots: string[], tree: 'solutions' | 'chapters'): 
     `--outputFile=${outputFile}`,
     '--silent',
     ...roots.flatMap((root) => ['--roots', root]),
+    // Several starter trees at once (the exercise checks) each start whole landscapes: two workers,
+    // not jest.config's four, or a later chapter's landscapes starve each other of the CPU.
+    ...(roots.length > 1 ? ['--maxWorkers=2'] : []),
   ];
   const stderr: string[] = [];
   const code = await new Promise<number | null>((resolve) => {
