@@ -26,7 +26,6 @@ describe.each(manifest.services.map((s) => [s.name, s] as const))('the %s image 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), `image-${name}-`));
     await bundle(imageEntries(chapterDir, spec.entry), dir);
-    port = await freePort();
   });
   afterAll(async () => {
     if (service && service.exitCode === null) {
@@ -41,6 +40,8 @@ describe.each(manifest.services.map((s) => [s.name, s] as const))('the %s image 
   });
 
   it('starts from the bundle alone, in production mode, and its health check passes', async () => {
+    // Picked just before the start: during the bundling another test could take a port picked earlier.
+    port = await freePort();
     service = spawn(process.execPath, ['main.js'], {
       cwd: dir,
       env: {
@@ -50,10 +51,15 @@ describe.each(manifest.services.map((s) => [s.name, s] as const))('the %s image 
         HOST: '127.0.0.1',
         HEALTH_PATH: spec.health,
       },
-      stdio: 'ignore',
+      stdio: ['ignore', 'ignore', 'pipe'],
     });
+    const stderr: string[] = [];
+    service.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
     await waitForHealthy(`http://127.0.0.1:${port}${spec.health}`, {
-      abort: () => (service?.exitCode !== null ? new Error(`${name} exited with ${service?.exitCode}`) : undefined),
+      abort: () =>
+        service?.exitCode !== null
+          ? new Error(`${name} exited with ${service?.exitCode}: ${stderr.join('').slice(-800)}`)
+          : undefined,
     });
     expect(await exitCode(['healthcheck.js'], dir, { PORT: String(port), HEALTH_PATH: spec.health })).toBe(0);
     const answer = await fetch(`http://127.0.0.1:${port}${spec.try}`);

@@ -123,17 +123,21 @@ describe('chapter 6 end to end: one trace across HTTP and AMQP, in Zipkin and in
     expect(traceId).toMatch(/^[0-9a-f]{32}$/);
     expect(lines[0].traceUrl).toBe(`${landscape.url('zipkin')}/zipkin/#${traceId}`);
 
-    const spans = await trace(
-      traceId,
-      (found) =>
-        fromAll(found) && found.some((s) => s.kind === 'CONSUMER') && found.some((s) => s.name === 'accounts.find'),
-    );
-    const accountClient = spans.find(
-      (s) =>
-        serviceOf(s) === 'accountservice' &&
-        s.kind === 'CLIENT' &&
-        s.tags?.['server.port'] === new URL(landscape.url('quotes-service')).port,
-    );
+    // Each service sends its spans in batches as they end: wait for every span checked below.
+    const quotesPort = new URL(landscape.url('quotes-service')).port;
+    const isQuoteCall = (s: ZipkinSpan) =>
+      serviceOf(s) === 'accountservice' && s.kind === 'CLIENT' && s.tags?.['server.port'] === quotesPort;
+    const checked: ((s: ZipkinSpan) => boolean)[] = [
+      isQuoteCall,
+      (s) => serviceOf(s) === 'accountservice' && s.kind === 'SERVER',
+      (s) => serviceOf(s) === 'accountservice' && s.kind === 'PRODUCER',
+      (s) => serviceOf(s) === 'quotes-service' && s.kind === 'SERVER',
+      (s) => serviceOf(s) === 'quotes-service' && s.name === 'quote.burn-cpu',
+      (s) => serviceOf(s) === 'vipservice' && s.kind === 'CONSUMER',
+      (s) => s.name === 'accounts.find',
+    ];
+    const spans = await trace(traceId, (found) => checked.every((is) => found.some(is)));
+    const accountClient = spans.find(isQuoteCall);
     const quotesServer = spans.find((s) => serviceOf(s) === 'quotes-service' && s.kind === 'SERVER');
     expect(accountClient).toBeDefined();
     expect(quotesServer?.parentId).toBe(accountClient?.id);
@@ -173,8 +177,13 @@ describe('chapter 6 end to end: one trace across HTTP and AMQP, in Zipkin and in
     const traceId = hex(32);
     const callerSpan = hex(16);
     expect(await get(`${accounts}/accounts/10000`, headers(traceId, callerSpan))).toBe(200);
-    const spans = await trace(traceId, (found) => found.some((s) => serviceOf(s) === 'quotes-service'));
-    expect(spans.find((s) => serviceOf(s) === 'accountservice' && s.kind === 'SERVER')?.parentId).toBe(callerSpan);
+    // accountservice's SERVER span ends last: wait for it, not only for the call it made.
+    const isServer = (s: ZipkinSpan) => serviceOf(s) === 'accountservice' && s.kind === 'SERVER';
+    const spans = await trace(
+      traceId,
+      (found) => found.some((s) => serviceOf(s) === 'quotes-service') && found.some(isServer),
+    );
+    expect(spans.find(isServer)?.parentId).toBe(callerSpan);
   });
 
   it('[exporter-from-config] [amqp-propagation] [gelf-lift] [refresh-diff] [precedence-merge] keeps no new trace at sampling ratio 0 (changed live over the bus), and keeps them again at 1', async () => {

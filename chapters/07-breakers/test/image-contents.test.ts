@@ -51,8 +51,6 @@ describe.each(imaged.map((s) => [s.name, s] as const))('the %s image contents', 
     await bundle(imageEntries(chapterDir, spec.entry, spec.preload), dir, {
       external: spec.preload ? INSTRUMENTED_PACKAGES : [],
     });
-    port = await freePort();
-    udpPort = await freePort();
   });
   afterAll(async () => {
     if (service && service.exitCode === null) {
@@ -81,6 +79,9 @@ describe.each(imaged.map((s) => [s.name, s] as const))('the %s image contents', 
   });
 
   it('starts from the bundle alone, in production mode, configured by the configserver, and its health check passes', async () => {
+    // Picked just before the start: during the bundling another test could take a port picked earlier.
+    port = await freePort();
+    udpPort = await freePort();
     service = spawn(process.execPath, [...(spec.preload ? ['--require', './register.js'] : []), 'main.js'], {
       cwd: dir,
       env: {
@@ -100,10 +101,15 @@ describe.each(imaged.map((s) => [s.name, s] as const))('the %s image contents', 
         TRACING_ZIPKIN_URL: `${zipkinUrl}/api/v2/spans`,
         TRACING_EXPORT_DELAY_MS: '100',
       },
-      stdio: 'ignore',
+      stdio: ['ignore', 'ignore', 'pipe'],
     });
+    const stderr: string[] = [];
+    service.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
     await waitForHealthy(`http://127.0.0.1:${port}${spec.health}`, {
-      abort: () => (service?.exitCode !== null ? new Error(`${name} exited with ${service?.exitCode}`) : undefined),
+      abort: () =>
+        service?.exitCode !== null
+          ? new Error(`${name} exited with ${service?.exitCode}: ${stderr.join('').slice(-800)}`)
+          : undefined,
     });
     expect(await exitCode(['healthcheck.js'], dir, { PORT: String(port), HEALTH_PATH: spec.health })).toBe(0);
     const answer = await fetch(`http://127.0.0.1:${port}${spec.try}`);
