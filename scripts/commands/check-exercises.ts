@@ -5,10 +5,11 @@ import {
   chapterExercises,
   generateStarter,
   inheritedExerciseIds,
+  listFiles,
   starterDrift,
   writeTree,
 } from '../lib/exercises';
-import { type JestRun, exerciseTags, runJest, testsOf } from '../lib/jest-run';
+import { type JestRun, exerciseTags, relatedTestFiles, runJest, testsOf } from '../lib/jest-run';
 import { type Chapter, CHAPTERS_DIR, REPO_ROOT, relative } from '../lib/paths';
 import { say } from '../lib/ui';
 
@@ -17,7 +18,8 @@ import { say } from '../lib/ui';
  *  1. the committed chapters/NN equals what the generator writes;
  *  2. every exercise has tests, and every [tag] in a test names an exercise;
  *  3. each exercise is really an exercise: with only that region taken out, its own tests fail
- *     and every other test still passes (so the tags are precise and the starter is fair).
+ *     and every other test that can see it still passes (so the tags are precise and the starter
+ *     is fair); see testsToJudge for which tests can see it.
  * The solution passing all tests and the starter type-checking are proved by jest and tsc in `npm test`.
  */
 export async function checkExercisesCommand(chapters: Chapter[]): Promise<number> {
@@ -44,8 +46,11 @@ export async function checkExercisesCommand(chapters: Chapter[]): Promise<number
         fs.rmSync(dir, { recursive: true, force: true });
         writeTree(dir, generateStarter(chapter, new Set([id])));
       }
-      say.step(`chapter ${chapter.number}: judging ${exercises.length} starters, each missing one exercise…`);
-      const run = await runJest([...trees.values()], 'chapters');
+      const testFiles = await testsToJudge(exercises, trees);
+      say.step(
+        `chapter ${chapter.number}: judging ${exercises.length} starters, each missing one exercise (${testFiles.length} test files)…`,
+      );
+      const run = await runJest([...trees.values()], 'chapters', testFiles);
       for (const exercise of exercises) {
         const problem = judge(exercise, exercises, inherited, onlyUnder(run, trees.get(exercise.id) as string));
         const label = `chapter ${chapter.number} exercise ${exercise.id}`;
@@ -58,6 +63,25 @@ export async function checkExercisesCommand(chapters: Chapter[]): Promise<number
   }
   if (problems) say.fail(`${problems} exercise check(s) failed`);
   return problems ? 1 : 0;
+}
+
+/**
+ * The test files that can see an exercise taken out: those that import its file (directly or not)
+ * and those that name it in a [tag] (they reach it through a process they start). The rest of the
+ * chapter's tests run the very code the solution's own test run already passed.
+ */
+async function testsToJudge(exercises: Exercise[], trees: Map<string, string>): Promise<string[]> {
+  const roots = [...trees.values()];
+  const sources = exercises.map((e) => path.join(trees.get(e.id) as string, e.file));
+  const related = await relatedTestFiles(sources, roots, 'chapters');
+  const tagged = exercises.flatMap((e) => {
+    const dir = trees.get(e.id) as string;
+    return listFiles(dir)
+      .filter((file) => file.endsWith('.test.ts'))
+      .map((file) => path.join(dir, file))
+      .filter((file) => fs.readFileSync(file, 'utf8').includes(`[${e.id}]`));
+  });
+  return [...new Set([...related, ...tagged])].sort();
 }
 
 function onlyUnder(run: JestRun, dir: string): JestRun {
@@ -82,5 +106,5 @@ function judge(exercise: Exercise, all: Exercise[], inherited: Set<string>, run:
     const names = [...othersFailing.map((t) => t.name), ...run.brokenFiles.map((b) => b.file)];
     return `taken out, it also breaks other tests: ${names.slice(0, 5).join('; ')}`;
   }
-  return `ok:unsolved, ${ownFailing}/${own.length} of its tests fail; the other ${others.length} pass`;
+  return `ok:unsolved, ${ownFailing}/${own.length} of its tests fail; the other ${others.length} that can see it pass`;
 }

@@ -26,11 +26,15 @@ interface JestJson {
   }[];
 }
 
-/** Runs jest on `roots` (folders of one tree) and returns per-test results; jest's own output is hidden. */
-export async function runJest(roots: string[], tree: 'solutions' | 'chapters'): Promise<JestRun> {
+type Tree = 'solutions' | 'chapters';
+
+/**
+ * Runs jest on `roots` (folders of one tree) and returns per-test results; jest's own output is hidden.
+ * `testFiles`, when given, are the only test files run (absolute paths under the roots).
+ */
+export async function runJest(roots: string[], tree: Tree, testFiles?: string[]): Promise<JestRun> {
   const outputFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'workshop-jest-')), 'results.json');
   const args = [
-    require.resolve('jest/bin/jest'),
     '--json',
     `--outputFile=${outputFile}`,
     '--silent',
@@ -38,19 +42,11 @@ export async function runJest(roots: string[], tree: 'solutions' | 'chapters'): 
     // Several starter trees at once (the exercise checks) each start whole landscapes: two workers,
     // not jest.config's four, or a later chapter's landscapes starve each other of the CPU.
     ...(roots.length > 1 ? ['--maxWorkers=2'] : []),
+    ...(testFiles ? ['--runTestsByPath', ...testFiles] : []),
   ];
-  const stderr: string[] = [];
-  const code = await new Promise<number | null>((resolve) => {
-    const child = spawn(process.execPath, args, {
-      cwd: REPO_ROOT,
-      env: { ...process.env, WORKSHOP_TREE: tree, FORCE_COLOR: '0' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
-    child.on('exit', resolve);
-  });
+  const { code, stderr } = await jest(args, tree);
   if (!fs.existsSync(outputFile)) {
-    throw new Error(`jest did not run (exit code ${code}):\n${stderr.join('').slice(-3000)}`);
+    throw new Error(`jest did not run (exit code ${code}):\n${stderr.slice(-3000)}`);
   }
   const json = JSON.parse(fs.readFileSync(outputFile, 'utf8')) as JestJson;
   fs.rmSync(path.dirname(outputFile), { recursive: true, force: true });
@@ -69,6 +65,36 @@ export async function runJest(roots: string[], tree: 'solutions' | 'chapters'): 
     }
   }
   return { tests, brokenFiles };
+}
+
+/** The test files under `roots` that import any of `sources`, directly or not (jest's --findRelatedTests). */
+export async function relatedTestFiles(sources: string[], roots: string[], tree: Tree): Promise<string[]> {
+  if (sources.length === 0) return [];
+  const args = [
+    ...roots.flatMap((root) => ['--roots', root]),
+    '--listTests',
+    '--json',
+    '--findRelatedTests',
+    ...sources,
+  ];
+  const { code, stdout, stderr } = await jest(args, tree);
+  if (code !== 0) throw new Error(`jest could not list the related tests (exit code ${code}):\n${stderr.slice(-3000)}`);
+  return JSON.parse(stdout) as string[];
+}
+
+function jest(args: string[], tree: Tree): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [require.resolve('jest/bin/jest'), ...args], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, WORKSHOP_TREE: tree, FORCE_COLOR: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const stdout: string[] = [];
+    const stderr: string[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+    child.on('exit', (code) => resolve({ code, stdout: stdout.join(''), stderr: stderr.join('') }));
+  });
 }
 
 /** The tests that check exercise `id`: those with "[id]" in their name. */

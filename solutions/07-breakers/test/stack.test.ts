@@ -120,7 +120,7 @@ describe('stack.yml', () => {
     const [specific, base] = [`accountservice-${profile}.yml`, 'accountservice.yml'].map((file) =>
       YAML.parse(fs.readFileSync(path.join(CONFIG_REPO, file), 'utf8')),
     );
-    expect(specific.quotes?.['service-url'] ?? base.quotes['service-url']).toBe('http://quotes-service:8080');
+    expect(specific.quotes?.['service-url'] ?? base.quotes['service-url']).toBe('http://tasks.quotes-service:8080');
   });
 
   it('publishes accountservice, vipservice and breakerstream through the routing mesh on their own ports; the others stay internal', () => {

@@ -29,7 +29,7 @@ export const AccountConfigSchema = z.object({
     vipIds: z.array(z.string().regex(/^\d{1,20}$/)).default([]),
   }),
   quotes: z.object({
-    /** Where quotes-service answers, e.g. http://quotes-service:8080 in Swarm. */
+    /** Where quotes-service answers, e.g. http://tasks.quotes-service:8080 in Swarm (every replica). */
     serviceUrl: z.url({ protocol: /^https?$/ }),
     /** How much CPU each quote costs quotes-service (0–10; goblog asks for 4). */
     strength: z.coerce.number().int().min(0).max(10).default(4),

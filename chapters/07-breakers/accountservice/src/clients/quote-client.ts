@@ -1,8 +1,9 @@
 import {
   type BreakerRegistry,
   FALLBACK_QUOTE,
+  ReplicaSet,
   type RetryBudget,
-  getJson,
+  balancedGetJson,
   isRetryable,
   withRetry,
 } from '../../../common/resilience';
@@ -10,7 +11,10 @@ import {
 import type { Quote } from '../model';
 
 export interface QuoteClientOptions {
-  /** quotes-service's base URL, e.g. http://quotes-service:8080 (Swarm) or http://127.0.0.1:8080. */
+  /**
+   * quotes-service's base URL: in Swarm http://tasks.quotes-service:8080, a name that resolves to
+   * every replica, so the client balances over kept-alive connections; locally http://127.0.0.1:8080.
+   */
   baseUrl: string;
   registry: BreakerRegistry;
   /** Shared by every call to quotes-service: retries stay a bounded share of the calls. */
@@ -32,14 +36,16 @@ export const QUOTES_BREAKER = 'quotes-service';
 export function quoteClient({ baseUrl, registry, budget, maxAttempts = 3, strength = 4 }: QuoteClientOptions) {
   const strengthNow = typeof strength === 'function' ? strength : () => strength;
   const policy = { maxAttempts, baseDelayMs: 50, maxDelayMs: 400, budget, retryable: isRetryable };
+  // Each call (each retry too) goes to the next replica over its kept-alive connections.
+  const getJson = balancedGetJson(new ReplicaSet({ url: baseUrl }));
   // Quote | undefined: the account's JSON has no quote when there is none (chapter 02); behind the
   // breaker there always is one, the fallback at worst.
   return function fetchQuote(): Promise<Quote | undefined> {
-    const url = `${baseUrl}/api/quote?strength=${strengthNow()}`;
+    const path = `/api/quote?strength=${strengthNow()}`;
     // TODO(exercise breaker-fallback): Call quotes-service through the registry's 'quotes-service' breaker (one per dependency, not a new breaker per call): the work is the GET retried by withRetry under `policy`, passing on the breaker's signal; the fallback is a copy of FALLBACK_QUOTE.
     // Check it with `npm run verify:7`; a hint: `npm run verify:7 -- --hint breaker-fallback`.
     void [registry, policy, FALLBACK_QUOTE, withRetry]; // what you will need
     // No breaker, no retry, no fallback yet: a quote while quotes-service answers, none when it does not.
-    return getJson<Quote>(url, new AbortController().signal).catch(() => undefined);
+    return getJson<Quote>(path, new AbortController().signal).catch(() => undefined);
   };
 }

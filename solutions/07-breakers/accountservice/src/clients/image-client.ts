@@ -1,8 +1,9 @@
 import {
   type BreakerRegistry,
+  ReplicaSet,
   type RetryBudget,
+  balancedGetJson,
   fallbackImage,
-  getJson,
   isRetryable,
   withRetry,
 } from '../../../common/resilience';
@@ -10,7 +11,7 @@ import {
 import type { ImageData } from '../model';
 
 export interface ImageClientOptions {
-  /** imageservice's base URL, e.g. http://imageservice:7777. */
+  /** imageservice's base URL: in Swarm http://tasks.imageservice:7777 (every replica, balanced here). */
   baseUrl: string;
   registry: BreakerRegistry;
   budget: RetryBudget;
@@ -22,10 +23,11 @@ export const IMAGE_BREAKER = 'imageservice';
 /** Fetches an account's image through imageservice's breaker; the placeholder answers when it cannot. */
 export function imageClient({ baseUrl, registry, budget, maxAttempts = 3 }: ImageClientOptions) {
   const policy = { maxAttempts, baseDelayMs: 50, maxDelayMs: 400, budget, retryable: isRetryable };
+  const getJson = balancedGetJson(new ReplicaSet({ url: baseUrl }));
   return function fetchImage(accountId: string): Promise<ImageData> {
-    const url = `${baseUrl}/accounts/${encodeURIComponent(accountId)}`;
+    const path = `/accounts/${encodeURIComponent(accountId)}`;
     return registry.breaker(IMAGE_BREAKER).call(
-      (signal) => withRetry((s) => getJson<ImageData>(url, s), policy, signal),
+      (signal) => withRetry((s) => getJson<ImageData>(path, s), policy, signal),
       () => fallbackImage(accountId),
     );
   };

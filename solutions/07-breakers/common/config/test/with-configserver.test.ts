@@ -80,7 +80,7 @@ describe('the client against the local configserver and config-repo/', () => {
     const test = (await account('test').config).current;
     expect(test.accounts).toEqual({ testability: true, vipIds: ['10000', '10042'] });
     const prod = (await account('prod').config).current;
-    expect(prod.quotes).toEqual({ serviceUrl: 'http://quotes-service:8080' });
+    expect(prod.quotes).toEqual({ serviceUrl: 'http://tasks.quotes-service:8080' });
     expect(prod.breakers.quotesService.timeoutMs).toBe(800);
     expect(prod.accounts.testability).toBe(false);
   });

@@ -20,11 +20,13 @@ export interface DependencyServer {
   readonly received: number;
   /** Requests whose connection the client closed before the answer (the breaker's abort). */
   readonly aborted: number;
+  /** TCP connections clients opened: kept-alive calls share one. */
+  readonly connections: number;
   close(): Promise<void>;
 }
 
 export async function startDependencyServer(body: (path: string) => unknown): Promise<DependencyServer> {
-  const state = { received: 0, aborted: 0, mode: { kind: 'up' } as Mode };
+  const state = { received: 0, aborted: 0, connections: 0, mode: { kind: 'up' } as Mode };
   const server = http.createServer((req, res) => {
     state.received++;
     res.on('close', () => {
@@ -45,6 +47,7 @@ export async function startDependencyServer(body: (path: string) => unknown): Pr
     else if (mode.kind === 'slow') setTimeout(answer, mode.delayMs);
     // 'hang': never answers
   });
+  server.on('connection', () => state.connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -60,6 +63,9 @@ export async function startDependencyServer(body: (path: string) => unknown): Pr
     },
     get aborted() {
       return state.aborted;
+    },
+    get connections() {
+      return state.connections;
     },
     close: () =>
       new Promise<void>((resolve) => {
