@@ -46,7 +46,13 @@ export function httpQuoteClient({
   // Keep-alive connections, one pool per replica, and the client picks the replica per call:
   // balancing without paying a new connection per request.
   const replicas = new ReplicaSet({ url: baseUrl, resolve, refreshMs });
-  const client = axios.create({ maxContentLength: 64 * 1024, validateStatus: (status) => status === 200 });
+  // maxRedirects 0: quotes-service never redirects, and without it axios wraps every request in
+  // follow-redirects, a third of the client's CPU per call (measured: 650 → 450 µs per request).
+  const client = axios.create({
+    maxContentLength: 64 * 1024,
+    maxRedirects: 0,
+    validateStatus: (status) => status === 200,
+  });
   // Chapter 05: the quote call carries the account request's X-Request-ID.
   propagateRequestId(client);
 

@@ -46,7 +46,7 @@ describe('balancedGetJson over a ReplicaSet', () => {
     expect(set.urls).toEqual([replicas[1].url, replicas[2].url]);
   });
 
-  it('loses no call when a replica goes away: its connection fails, it is dropped, and the retry asks another', async () => {
+  it('[retry-policy] loses no call when a replica goes away: its connection fails, it is dropped, and the retry asks another', async () => {
     const set = new ReplicaSet({ url: 'http://tasks.dependency:8080', resolve, refreshMs: 60_000 });
     const get = balancedGetJson(set);
     for (let i = 0; i < 3; i++) await get('/x', signal());
