@@ -45,3 +45,24 @@ describe('the generated blocks of the write-ups', () => {
     }
   });
 });
+
+// Hints come on request: a write-up shows the learner's starting point (the chapter's own files,
+// embedded by embedme), never a solution's exercise region.
+describe('the code the write-ups embed', () => {
+  it.each(listChapters().map((c) => [c.slug, c] as const))('shows no exercise solution in %s', (_slug, c) => {
+    for (const page of fs.readdirSync(c.starterDir).filter((f) => f.endsWith('.md'))) {
+      const text = fs.readFileSync(path.join(c.starterDir, page), 'utf8');
+      for (const [, file, from, to] of text.matchAll(/^(?:\/\/|#) (\S+?)(?:#L(\d+)-L(\d+))?$/gm)) {
+        const embedded = path.resolve(c.starterDir, file);
+        if (!fs.existsSync(embedded) || !embedded.includes(`${path.sep}solutions${path.sep}`)) continue;
+        const lines = fs.readFileSync(embedded, 'utf8').split('\n');
+        const shown = from ? lines.slice(Number(from) - 1, Number(to)) : lines;
+        expect({ page, file, marker: shown.find((line) => /@exercise\b/.test(line)) }).toEqual({
+          page,
+          file,
+          marker: undefined,
+        });
+      }
+    }
+  });
+});
