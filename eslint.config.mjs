@@ -10,6 +10,8 @@ export default tseslint.config(
   prettier,
   { files: ['**/*.js', '**/*.cjs'], languageOptions: { globals: globals.node, sourceType: 'commonjs' } },
   { files: ['*.mjs'], languageOptions: { globals: globals.node } },
+  // Pages served as they are (the landscape console's): browser scripts, no build step.
+  { files: ['scripts/**/public/**/*.js'], languageOptions: { globals: globals.browser, sourceType: 'script' } },
   {
     // One way into the chapter's shared code: `common/<module>` through its index.ts, for every
     // service and every other module; only the shared test helpers (common/<module>/test/) are

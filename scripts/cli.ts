@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { checkExercisesCommand } from './commands/check-exercises';
 import { chapterCommand } from './commands/chapter';
+import { consoleCommand } from './commands/console';
 import { diffCommand } from './commands/diff';
 import { doctorCommand } from './commands/doctor';
 import { generateCommand } from './commands/generate';
@@ -43,6 +44,15 @@ const RUN: Record<CommandName, (call: Invocation) => Promise<number> | number> =
     return 0;
   },
   'check-exercises': (call) => checkExercisesCommand(chaptersOrAll(call)),
+  console: async (call) => {
+    await consoleCommand({
+      ...(call.args[0] ? { chapter: findChapter(call.args[0]) } : {}),
+      port: call.strings('port')[0],
+      swarm: call.flags.has('--swarm'),
+      stack: call.strings('stack')[0],
+    });
+    return 0;
+  },
   doctor: () => doctorCommand(),
   footprint: (call) => footprintCommand(findChapter(call.args[0] ?? '2'), call.flags, call.strings('out')[0]),
   swarm: (call) => {

@@ -46,6 +46,7 @@ const sidebars: SidebarsConfig = {
       items: changesPages(),
     },
     { type: 'doc', id: 'site/docs/demos', label: 'Live demos' },
+    { type: 'doc', id: 'site/docs/console', label: 'Landscape console' },
   ],
 };
 

@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import { infoFromLandscape, removeInfo, writeInfo } from '../console/landscape-info';
+import { type StartedConsole, startConsole } from '../console/start';
 import { parseReplicas, readManifest } from '../lib/manifest';
 import { type Chapter, UsageError, relative } from '../lib/paths';
 import { isPortFree } from '../lib/ports';
@@ -9,8 +11,10 @@ import { checkServers } from '../lib/rabbitmq';
 import { pc, progressLine, say, serviceColour } from '../lib/ui';
 
 /**
- * `npm run chapter:N [-- --mine] [--replicas NAME=N]`: start the chapter's landscape locally and
- * keep it running; `--replicas` runs a service as N replicas behind its one port (round robin).
+ * `npm run chapter:N [-- --mine] [--replicas NAME=N] [--console]`: start the chapter's landscape locally
+ * and keep it running; `--replicas` runs a service as N replicas behind its one port (round robin);
+ * `--console` also serves the landscape console. What runs where goes to .workshop/landscape.json,
+ * for `npm run console` in another terminal.
  */
 export async function chapterCommand(
   chapter: Chapter,
@@ -35,10 +39,15 @@ export async function chapterCommand(
 
   say.step(`Chapter ${chapter.number}: ${manifest.title} — starting ${mine ? 'your code in ' : ''}${relative(dir)}`);
   const progress = progressLine();
+  // Lines seen before the console starts (each service's config load) still reach it.
+  const early: [string, string, Date][] = [];
+  let liveConsole: StartedConsole | undefined;
   const landscape = await startLandscape({
     dir,
     replicas,
     onOutput: (service, index, line) => {
+      if (liveConsole) liveConsole.collector.feedLine(service, line);
+      else if (flags.has('--console')) early.push([service, line, new Date()]);
       progress.done();
       console.log(`${serviceColour(index)(service.padEnd(16))}${pc.dim('│')} ${prettyLine(line)}`);
     },
@@ -63,6 +72,13 @@ export async function chapterCommand(
       console.log(`  ${pc.bold('prometheus'.padEnd(16))} ${prometheus.url}/targets`);
     }
   }
+  const info = infoFromLandscape(landscape);
+  if (prometheus) info.services.push({ name: 'prometheus', url: prometheus.url, health: '/-/healthy' });
+  writeInfo(info);
+  if (flags.has('--console')) {
+    liveConsole = await startConsole(info);
+    for (const [service, line, at] of early.splice(0)) liveConsole.collector.feedLine(service, line, at);
+  }
   const tries = landscape.services.filter((s) => s.spec.try);
   if (tries.length) console.log(`\n  Try it:`);
   for (const service of tries)
@@ -71,6 +87,8 @@ export async function chapterCommand(
   console.log(pc.dim('  Ctrl-C stops everything.'));
 
   await stopOnSignal(async () => {
+    removeInfo();
+    await liveConsole?.close();
     await prometheus?.stop();
     return landscape.stop();
   });

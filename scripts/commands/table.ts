@@ -25,9 +25,13 @@ export const COMMANDS = [
   {
     name: 'chapter',
     args: 'N',
-    options: { mine: { type: 'boolean' }, replicas: { type: 'string', multiple: true, value: 'NAME=N' } },
+    options: {
+      mine: { type: 'boolean' },
+      replicas: { type: 'string', multiple: true, value: 'NAME=N' },
+      console: { type: 'boolean' },
+    },
     summary:
-      'start chapter N locally (your chapters/ code with --mine); --replicas\nruns a service as N replicas behind one port, round robin',
+      'start chapter N locally (your chapters/ code with --mine); --replicas\nruns a service as N replicas behind one port, round robin; --console\nalso serves the landscape console',
     perChapterScript: true,
   },
   {
@@ -41,9 +45,14 @@ export const COMMANDS = [
   {
     name: 'demo',
     args: 'N',
-    options: { auto: { type: 'boolean' }, interactive: { type: 'boolean' }, swarm: { type: 'boolean' } },
+    options: {
+      auto: { type: 'boolean' },
+      interactive: { type: 'boolean' },
+      swarm: { type: 'boolean' },
+      console: { type: 'boolean' },
+    },
     summary:
-      "the chapter's live demo (--auto: no Enter between steps; --interactive: prompts even\nwhen stdin is not a terminal; demo 2 --swarm: on Docker)",
+      "the chapter's live demo (--auto: no Enter between steps; --interactive: prompts even\nwhen stdin is not a terminal; demo 2 --swarm: on Docker; --console: with the landscape console)",
     perChapterScript: true,
   },
   {
@@ -83,6 +92,18 @@ export const COMMANDS = [
     args: '[N]',
     options: {},
     summary: 'the exercise checks run by npm test',
+    perChapterScript: false,
+  },
+  {
+    name: 'console',
+    args: '[N]',
+    options: {
+      port: { type: 'string', value: 'PORT' },
+      swarm: { type: 'boolean' },
+      stack: { type: 'string', value: 'NAME' },
+    },
+    summary:
+      'a live page of the running landscape on 127.0.0.1 (health, calls, breakers, logs,\nqueues, config); --swarm reads the services from the Docker engine',
     perChapterScript: false,
   },
   { name: 'doctor', args: '', options: {}, summary: 'check this machine for the workshop', perChapterScript: false },

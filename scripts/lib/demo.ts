@@ -1,4 +1,6 @@
 import readline from 'node:readline';
+import { infoFromLandscape } from '../console/landscape-info';
+import { type StartedConsole, startConsole } from '../console/start';
 import { stripVTControlCharacters } from 'node:util';
 import { readManifest } from './manifest';
 import { type Chapter, UsageError } from './paths';
@@ -72,6 +74,8 @@ export async function runDemo(
   flags = new Set<string>(),
   { input = process.stdin, output = process.stdout }: DemoStreams = {},
 ): Promise<void> {
+  // --console: the landscape console beside the demo, for the audience (fed every line the services print).
+  let liveConsole: StartedConsole | undefined;
   const ctx: DemoContext = {
     chapter,
     landscape: undefined,
@@ -86,9 +90,16 @@ export async function runDemo(
         ports: auto || !(input as { isTTY?: boolean }).isTTY ? 'free' : 'manifest',
         onOutput: (service, index, line) => {
           ctx.output.push({ service, line: stripVTControlCharacters(line) });
+          liveConsole?.collector.feedLine(service, stripVTControlCharacters(line));
           console.log(pc.dim(`    ${serviceColour(index)(service)} │ ${prettyLine(line)}`));
         },
       });
+      if (flags.has('--console')) {
+        const info = infoFromLandscape(ctx.landscape, options.env);
+        if (liveConsole) liveConsole.collector.landscape = info;
+        else liveConsole = await startConsole(info);
+        for (const { service, line } of ctx.output) liveConsole.collector.feedLine(service, line);
+      }
       return ctx.landscape;
     },
     output: [],
@@ -109,6 +120,7 @@ export async function runDemo(
     say.ok('Demo finished.');
   } finally {
     rl?.close();
+    await liveConsole?.close();
     if (ctx.landscape) await ctx.landscape.stop();
     await demo.cleanup?.(ctx);
   }

@@ -135,6 +135,18 @@ async function browserChecks(browser: Browser, site: ServedSite): Promise<void> 
     });
   }
 
+  await check('landscape console page shows its generated screenshots', async () => {
+    const { page, h1 } = await visit(browser, `${site.url}/console`);
+    const images = page.locator('img[src*="console-"]');
+    await images.last().scrollIntoViewIfNeeded();
+    const widths = await images.evaluateAll((els) =>
+      els.map((e) => (e as unknown as { naturalWidth: number }).naturalWidth),
+    );
+    await page.close();
+    if (widths.length !== 2 || widths.some((w) => w === 0)) throw new Error(`screenshots not shown: ${widths}`);
+    return `"${h1}", ${widths.length} screenshots`;
+  });
+
   await check('architecture diagram renders to SVG', async () => {
     const { page } = await visit(browser, `${site.url}/architecture`);
     const diagram = page.locator('.docusaurus-mermaid-container svg').first();
