@@ -47,7 +47,7 @@ export function httpQuoteClient({
   // balancing without paying a new connection per request.
   const replicas = new ReplicaSet({ url: baseUrl, resolve, refreshMs });
   // maxRedirects 0: quotes-service never redirects, and without it axios wraps every request in
-  // follow-redirects, a third of the client's CPU per call (measured: 650 → 450 µs per request).
+  // follow-redirects, a third of the client's CPU per call (measured: 556 → 361 µs per request).
   const client = axios.create({
     maxContentLength: 64 * 1024,
     maxRedirects: 0,
