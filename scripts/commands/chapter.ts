@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { infoFromLandscape, removeInfo, writeInfo } from '../console/landscape-info';
 import { type StartedConsole, startConsole } from '../console/start';
 import { parseReplicas, readManifest } from '../lib/manifest';
@@ -30,8 +31,12 @@ export async function chapterCommand(
 
   // The broker first: without it nothing can start, whatever holds the ports.
   await checkServers(manifest.servers);
-  const busy = [];
-  for (const service of manifest.services) if (!(await isPortFree(service.port))) busy.push(service);
+  const busy: { name: string; port: number }[] = [];
+  for (const service of manifest.services) {
+    // Chapter 08's edge also holds a plain-HTTP port (it redirects to HTTPS).
+    for (const port of [service.port, ...(service.https ? [service.https.httpPort] : [])])
+      if (!(await isPortFree(port))) busy.push({ name: service.name, port });
+  }
   if (busy.length) {
     const list = busy.map((s) => `${s.port} (${s.name})`).join(', ');
     throw new UsageError(`Port ${list} is in use. Stop what runs there (another "npm run chapter:N"?) and retry.`);
@@ -81,8 +86,12 @@ export async function chapterCommand(
   }
   const tries = landscape.services.filter((s) => s.spec.try);
   if (tries.length) console.log(`\n  Try it:`);
-  for (const service of tries)
-    console.log(`    ${pc.cyan(`curl -s ${shellQuoted(`${service.url}${service.spec.try}`)}`)}`);
+  for (const service of tries) {
+    // Chapter 08's edge: HTTPS with a certificate it made itself, which curl is told to trust.
+    const cert = service.spec.https?.cert;
+    const trust = cert ? `--cacert ${relative(path.join(dir, cert))} ` : '';
+    console.log(`    ${pc.cyan(`curl -s ${trust}${shellQuoted(`${service.url}${service.spec.try}`)}`)}`);
+  }
   console.log();
   console.log(pc.dim('  Ctrl-C stops everything.'));
 

@@ -39,8 +39,11 @@ const checks: Check[] = [
       const busy: string[] = [];
       for (const chapter of listChapters()) {
         for (const service of readManifest(chapter.solutionDir).services) {
-          if (!busy.some((b) => b.startsWith(`${service.port} `)) && !(await isPortFree(service.port))) {
-            busy.push(`${service.port} (${service.name})`);
+          // Chapter 08's edge also holds a plain-HTTP port (it redirects to HTTPS).
+          for (const port of [service.port, ...(service.https ? [service.https.httpPort] : [])]) {
+            if (!busy.some((b) => b.startsWith(`${port} `)) && !(await isPortFree(port))) {
+              busy.push(`${port} (${service.name})`);
+            }
           }
         }
       }

@@ -24,6 +24,8 @@ const SWARM_USAGE = `  swarm build N [--base-image IMG] [--with FILE] [--mine]
                        docker stack deploy the chapter's stack.yml (default stack name chNN)
   swarm scale N SERVICE=REPLICAS    e.g. swarm scale 2 quotes-service=3
   swarm ps N | swarm rm N          what runs / remove the stack
+  swarm secrets N      make the files of the stack's Docker secrets (chapter 8 on: keys,
+                       client secrets, the edge's certificate) into secrets/, git-ignored
   (every swarm command takes --dry-run: print the docker commands, run nothing)`;
 
 export interface SwarmOptions {
@@ -108,6 +110,13 @@ export async function swarmCommand(sub: string | undefined, options: SwarmOption
       );
     case 'rm':
       return run([{ argv: ['docker', 'stack', 'rm', stack] }], dryRun);
+    case 'secrets': {
+      // Chapter 08 on: a chapter whose stack reads secrets from files ships the script that makes them.
+      const script = path.join(dir, 'stack-secrets.ts');
+      if (!fs.existsSync(script))
+        throw new UsageError(`Chapter ${options.chapter.number}'s stack needs no secrets files.`);
+      return run([{ argv: [process.execPath, '--import', 'tsx', script, path.join(dir, 'secrets')] }], dryRun);
+    }
     default:
       throw new UsageError(`Usage:\n${SWARM_USAGE}`);
   }

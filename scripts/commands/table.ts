@@ -122,7 +122,7 @@ export const COMMANDS = [
   },
   {
     name: 'swarm',
-    args: '<build|deploy|scale|ps|rm> N',
+    args: '<build|deploy|scale|ps|rm|secrets> N',
     options: {
       'base-image': { type: 'string', value: 'IMG' },
       with: { type: 'string', multiple: true, value: 'FILE' },
@@ -132,7 +132,8 @@ export const COMMANDS = [
     },
     summary:
       "the chapter's stack on Docker Swarm: build bundles each service and builds its image,\n" +
-      'deploy runs docker stack deploy (stack chNN), scale SERVICE=REPLICAS, ps, rm;\n' +
+      'deploy runs docker stack deploy (stack chNN), scale SERVICE=REPLICAS, ps, rm,\n' +
+      "secrets makes the files of the stack's Docker secrets (chapter 8 on);\n" +
       '--dry-run prints the docker commands and runs nothing',
     perChapterScript: false,
   },

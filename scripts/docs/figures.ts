@@ -194,6 +194,58 @@ function chapter07Hang(): string {
   ].join('\n');
 }
 
+interface EdgeLatency {
+  measured: string;
+  node: string;
+  setup: { connections: number; seconds: number; rounds: number; verifications: number };
+  direct: { requests: number; p50Ms: number; p99Ms: number };
+  edge: { requests: number; p50Ms: number; p99Ms: number };
+  tokenCheck: { requests: number; p50Ms: number; p99Ms: number };
+}
+
+/** Chapter 08's edge benchmark: an account read straight to accountservice and through the edge, and the token check alone. */
+function chapter08Edge(): string {
+  const r = readResults<EdgeLatency>('chapter-08-edge.json');
+  const ms = (n: number) => num(n, Math.abs(n) < 10 ? 2 : 1);
+  // A difference can come out negative where it is smaller than the run's noise (the tail, mostly).
+  const signed = (n: number) => (n < 0 ? `−${ms(-n)}` : `+${ms(n)}`);
+  return [
+    table(
+      ['GET account 10000', 'p50 ms', 'p99 ms', 'requests'],
+      [
+        [
+          'straight to accountservice (its own token check)',
+          ms(r.direct.p50Ms),
+          ms(r.direct.p99Ms),
+          num(r.direct.requests, 0),
+        ],
+        [
+          'through the edge (HTTPS, token checked there too, relayed)',
+          ms(r.edge.p50Ms),
+          ms(r.edge.p99Ms),
+          num(r.edge.requests, 0),
+        ],
+        [
+          'through the edge minus straight',
+          signed(r.edge.p50Ms - r.direct.p50Ms),
+          signed(r.edge.p99Ms - r.direct.p99Ms),
+          '',
+        ],
+        [
+          'one token check alone (jwtVerify, keys cached)',
+          ms(r.tokenCheck.p50Ms),
+          ms(r.tokenCheck.p99Ms),
+          num(r.tokenCheck.requests, 0),
+        ],
+      ],
+    ),
+    '',
+    `${r.setup.connections} keep-alive connections, ${r.setup.rounds} interleaved rounds of ${r.setup.seconds} s per way, ` +
+      `from \`scripts/footprint/results/chapter-08-edge.json\` (Node ${r.node}, ${date(r.measured)}); ` +
+      '`npx tsx solutions/08-security/bench/edge-latency.ts` measures again.',
+  ].join('\n');
+}
+
 /**
  * A later chapter's landscape run (`npm run footprint -- N`): per measured service, a row per
  * variant (the chapter, what it is compared with), then the chapter's figures divided by each other's.
@@ -274,5 +326,6 @@ export const FIGURES: Record<string, () => string> = {
   'chapter-02-containers': chapter02Containers,
   'chapter-02-targets': chapter02Targets,
   'chapter-07-hang': chapter07Hang,
+  'chapter-08-edge': chapter08Edge,
   ...landscapeSets(),
 };

@@ -31,7 +31,11 @@ export interface Exercise {
 }
 
 const MARKER = /^(\s*)(\/\/|#)\s*@(exercise|hint-api|hint|starter|end)(?![\w-])\s*(.*)$/;
-const IGNORED = new Set(['node_modules', 'dist', '.DS_Store']);
+/**
+ * Never part of a starter: build output, and what a running chapter makes for itself and git ignores
+ * (chapter 08: the authserver's keys in .keys/, the edge's certificate in .tls/, the stack's secrets/).
+ */
+const IGNORED = new Set(['node_modules', 'dist', '.DS_Store', '.keys', '.tls', 'secrets']);
 /** Written by hand in chapters/NN, not generated from the solution: the write-up and its appendix pages (*.md at the top). */
 export function isHandWritten(file: string): boolean {
   return !file.includes('/') && !file.includes('\\') && file.endsWith('.md');

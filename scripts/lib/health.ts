@@ -1,10 +1,20 @@
 import http from 'node:http';
+import https from 'node:https';
 import { pollUntil } from './poll';
 
-/** One GET with a short timeout; resolves to the status code, or 0 when nothing answered. */
+/**
+ * One GET with a short timeout; resolves to the status code, or 0 when nothing answered.
+ * An https URL (chapter 08's edge) is probed over TLS without checking the certificate: the probe
+ * asks a process the runner just started on loopback whether it is up, not who it is; the edge's
+ * certificate is self-signed and made at its first start, so there is nothing to check it against yet.
+ */
 export function probe(url: string, timeoutMs = 1000): Promise<number> {
+  const get = url.startsWith('https:')
+    ? (cb: (res: http.IncomingMessage) => void) =>
+        https.get(url, { timeout: timeoutMs, agent: false, rejectUnauthorized: false }, cb)
+    : (cb: (res: http.IncomingMessage) => void) => http.get(url, { timeout: timeoutMs, agent: false }, cb);
   return new Promise((resolve) => {
-    const req = http.get(url, { timeout: timeoutMs, agent: false }, (res) => {
+    const req = get((res) => {
       res.resume();
       resolve(res.statusCode ?? 0);
     });

@@ -17,6 +17,18 @@ const ServiceSchema = z.object({
    * http, express, amqplib and pino before the service requires them), relative to the chapter folder.
    */
   preload: z.string().optional(),
+  /**
+   * The service serves HTTPS on `port` (chapter 08's edge, with a certificate it makes itself), and
+   * plain HTTP on `httpPort` (given to it as HTTP_PORT) that only redirects to HTTPS.
+   */
+  https: z
+    .object({
+      httpPort: z.number().int().min(1).max(65535),
+      /** Where the service writes its self-signed certificate, relative to the chapter folder: what a client trusts (curl --cacert). */
+      cert: z.string().optional(),
+    })
+    .strict()
+    .optional(),
   /** A UDP port the service receives on (logtail's GELF), given to it as UDP_PORT. */
   udp: z.number().int().min(1).max(65535).optional(),
   /** Extra environment; `{{port:NAME}}` stands for the port service NAME runs on. */

@@ -61,13 +61,20 @@ export async function startLandscape(options: StartOptions): Promise<Landscape> 
   const manifest = readManifest(options.dir);
   const ports = new Map<string, number>();
   const udpPorts = new Map<string, number>();
+  const httpPorts = new Map<string, number>();
   for (const spec of manifest.services) {
     ports.set(spec.name, options.ports === 'free' ? await freePort() : spec.port);
     if (spec.udp) udpPorts.set(spec.name, options.ports === 'free' ? await freePort() : spec.udp);
+    if (spec.https) httpPorts.set(spec.name, options.ports === 'free' ? await freePort() : spec.https.httpPort);
   }
   // Chapter 05: every other service's output lines go to logtail as GELF, as Docker's gelf driver sends them.
   const gelf = manifest.gelf ? gelfForwarder(udpPorts.get(manifest.gelf) as number) : undefined;
-  const launchOptions: LaunchOptions = { ...options, udpPorts, gelf: gelf && { forwarder: gelf, to: manifest.gelf } };
+  const launchOptions: LaunchOptions = {
+    ...options,
+    udpPorts,
+    httpPorts,
+    gelf: gelf && { forwarder: gelf, to: manifest.gelf },
+  };
 
   const services: RunningService[] = [];
   const landscape: Landscape = {
@@ -110,6 +117,8 @@ export async function startLandscape(options: StartOptions): Promise<Landscape> 
 
 interface LaunchOptions extends StartOptions {
   udpPorts: Map<string, number>;
+  /** The plain-HTTP (redirecting) port of each HTTPS service (chapter 08's edge). */
+  httpPorts: Map<string, number>;
   /** Where output lines go as GELF, and the service that receives them (its own lines are not sent). */
   gelf?: { forwarder: GelfForwarder; to?: string };
 }
@@ -117,6 +126,7 @@ interface LaunchOptions extends StartOptions {
 function launch(spec: ServiceSpec, index: number, ports: Map<string, number>, options: LaunchOptions): RunningService {
   const port = ports.get(spec.name) as number;
   const udpPort = options.udpPorts.get(spec.name);
+  const httpPort = options.httpPorts.get(spec.name);
   const gelf = options.gelf && options.gelf.to !== spec.name ? options.gelf.forwarder : undefined;
   const entry = path.join(options.dir, spec.entry);
   const replicas = options.replicas?.[spec.name];
@@ -132,6 +142,7 @@ function launch(spec: ServiceSpec, index: number, ports: Map<string, number>, op
         PORT: String(port),
         HOST: LOCAL_HOST,
         ...(udpPort ? { UDP_PORT: String(udpPort) } : {}),
+        ...(httpPort ? { HTTP_PORT: String(httpPort) } : {}),
         ...(replicas ? { REPLICAS: String(replicas) } : {}),
         ...(process.stdout.isTTY ? { FORCE_COLOR: '1' } : {}),
       },
@@ -143,7 +154,7 @@ function launch(spec: ServiceSpec, index: number, ports: Map<string, number>, op
   const service: RunningService = {
     spec,
     port,
-    url: `http://127.0.0.1:${port}`,
+    url: `${spec.https ? 'https' : 'http'}://127.0.0.1:${port}`,
     process: child,
     recentOutput: [],
     ...(replicas ? { replicas } : {}),

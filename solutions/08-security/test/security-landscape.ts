@@ -126,8 +126,9 @@ export function httpsGet(
   tlsDir: string,
   pathname: string,
   headers: Record<string, string> = {},
+  certFile = 'cert.pem',
 ): Promise<Reply> {
-  const ca = fs.readFileSync(path.join(tlsDir, 'cert.pem'));
+  const ca = fs.readFileSync(path.join(tlsDir, certFile));
   return new Promise((resolve, reject) => {
     const req = https.get(`${baseUrl}${pathname}`, { ca, headers, agent: false, timeout: 10_000 }, (res) => {
       let body = '';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Containers bind every interface; local mode sets HOST=127.0.0.1 (a laptop on a shared network). */
-export const DEFAULT_BIND_HOST = '0.0.0.0';
+const DEFAULT_BIND_HOST = '0.0.0.0';
 
 /** The address a service binds: an IPv4 or IPv6 address (HOST), 0.0.0.0 when unset. */
 export function bindHostSchema() {

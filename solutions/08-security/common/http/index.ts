@@ -2,8 +2,8 @@
  * What every HTTP service of the landscape does the same way: bind and serve with a graceful
  * shutdown, answer errors as JSON, mount its routes table, and name the instance that answered.
  */
-export { DEFAULT_BIND_HOST, bindHostSchema } from './bind-host';
-export { errorHandler, methodNotAllowed, sendError, unknownRoute } from './errors';
+export { bindHostSchema } from './bind-host';
+export { errorHandler, sendError, unknownRoute } from './errors';
 export { instanceAddress } from './instance';
 export { type Method, type Route, mountRoutes } from './routes';
 export { type RunOptions, runService } from './run-service';

@@ -12,7 +12,8 @@ export interface EdgeServers extends RunningServer {
 
 /**
  * HTTPS for the app, and plain HTTP on another port answering every request with a redirect to
- * the same path on HTTPS (the public URL, never the client's Host header: no open redirect).
+ * the same path on HTTPS (the public URL, never the client's Host header: no open redirect), but
+ * GET /health, which the container's health check asks over plain HTTP.
  */
 export async function serveEdge(
   app: Express,
@@ -27,6 +28,11 @@ export async function serveEdge(
 ): Promise<EdgeServers> {
   const secure = https.createServer({ key: tls.key, cert: tls.cert, minVersion: 'TLSv1.2' }, app);
   const redirect = http.createServer((req, res) => {
+    // The container's health check asks here (it has no certificate to trust): liveness only, no data.
+    if (req.method === 'GET' && req.url === '/health') {
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"status":"UP"}');
+      return;
+    }
     res
       .writeHead(308, { Location: `${publicUrl}${req.url?.startsWith('/') ? req.url : '/'}`, 'Content-Length': '0' })
       .end();

@@ -8,7 +8,7 @@ export function signedInPage(accessToken: string, expiresIn: number, scope: stri
 <h1>Signed in</h1>
 <p>Your access token (scope <code id="scope">${escapeHtml(scope)}</code>, valid ${expiresIn} s):</p>
 <textarea id="access-token" readonly rows="8" cols="80">${escapeHtml(accessToken)}</textarea>
-<p>Try it: <code>curl -k -H "Authorization: Bearer $TOKEN" https://127.0.0.1:8765/api/accounts/10000</code></p>
+<p>Try it: <code>curl --cacert edge/.tls/cert.pem -H "Authorization: Bearer $TOKEN" https://127.0.0.1:8765/api/accounts/10000</code> (from the chapter folder)</p>
 </main>
 </body>
 </html>`;
