@@ -38,6 +38,11 @@ export function resultsFile(chapter: Chapter): string {
  */
 export async function footprintCommand(chapter: Chapter, flags: Set<string>, out?: string): Promise<number> {
   if (flags.has('--recheck')) return recheck(chapter);
+  const manifest = readManifest(chapter.solutionDir);
+  if (manifest.bench?.instead) {
+    say.fail(`The footprint does not measure chapter ${chapter.number}: ${manifest.bench.instead}`);
+    return 1;
+  }
   const idle = flags.has('--idle');
   const quick = flags.has('--quick') || idle;
   const settings: Settings = idle ? IDLE_ONLY : quick ? QUICK : FULL;
@@ -61,7 +66,7 @@ export async function footprintCommand(chapter: Chapter, flags: Set<string>, out
       .join(' ')}; the load generator shares these CPUs. On a shared machine, compare ratios rather than absolutes.`,
   );
   const line = progressLine();
-  const run = isLandscape(readManifest(chapter.solutionDir)) ? runLandscapeFootprint : runFootprint;
+  const run = isLandscape(manifest) ? runLandscapeFootprint : runFootprint;
   const report = await run(chapter, settings, {
     bundled: (target, bytes) => say.info(`bundled ${target}: ${(bytes / 1024).toFixed(0)} KiB of JavaScript`),
     supporting: (variant, services) => {

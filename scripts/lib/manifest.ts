@@ -74,6 +74,11 @@ const BenchSchema = z
      * starts them, for a chapter whose preload must patch modules a bundle would inline (chapter 06).
      */
     run: z.enum(['bundle', 'source']).default('bundle'),
+    /**
+     * Why `npm run footprint` does not measure this chapter, and what measures its cost instead
+     * (chapter 08: its API needs a token the footprint's load does not carry).
+     */
+    instead: z.string().optional(),
   })
   .strict();
 

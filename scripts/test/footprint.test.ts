@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
 import { bundle } from '../lib/bundle';
+import { runCli } from './helpers/run-cli';
 import { type Chapter, WORK_DIR, findChapter } from '../lib/paths';
 import { chart } from '../footprint/chart';
 import { type LandscapeFootprint, landscapeFigures } from '../docs/figures';
@@ -382,5 +383,13 @@ describe('the figures block of a landscape run', () => {
     ]);
     expect(block).toContain('Medians of 3 interleaved round(s) from `scripts/footprint/results/chapter-05.json`');
     expect(block).toContain('`npm run footprint -- 5` measures them again.');
+  });
+});
+
+describe('a chapter the footprint does not measure', () => {
+  it('is refused with the reason and what measures its cost instead (chapter 08: its API needs a token)', async () => {
+    const { code, out } = await runCli(['footprint', '8']);
+    expect(code).toBe(1);
+    expect(out).toMatch(/does not measure chapter 8: .*token.*edge-latency\.ts/s);
   });
 });
