@@ -22,4 +22,5 @@ export default {
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest'] },
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   modulePathIgnorePatterns: ['<rootDir>/site/'],
+  setupFilesAfterEnv: tree === 'solutions' ? ['<rootDir>/scripts/testkit/retry-once.ts'] : [],
 };
