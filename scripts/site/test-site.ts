@@ -139,6 +139,9 @@ async function browserChecks(browser: Browser, site: ServedSite): Promise<void> 
     const { page, h1 } = await visit(browser, `${site.url}/console`);
     const images = page.locator('img[src*="console-"]');
     await images.last().scrollIntoViewIfNeeded();
+    // Loaded lazily, once in view: wait (generously) for both; the widths below say which did not load.
+    const allLoaded = `[...document.querySelectorAll('img[src*="console-"]')].every((i) => i.complete && i.naturalWidth > 0)`;
+    await page.waitForFunction(allLoaded, undefined, { timeout: 15_000 }).catch(() => undefined);
     const widths = await images.evaluateAll((els) =>
       els.map((e) => (e as unknown as { naturalWidth: number }).naturalWidth),
     );
