@@ -23,7 +23,12 @@ afterEach(() => {
   nock.abortPendingRequests();
   nock.cleanAll();
 });
-afterAll(() => nock.enableNetConnect());
+// nock patches node's own http for the whole jest worker: undo it, or later test files in this
+// worker lose their keep-alive connections to nock's pass-through.
+afterAll(() => {
+  nock.enableNetConnect();
+  nock.restore();
+});
 
 function client(settings: Partial<BreakerSettings>, maxAttempts = 1) {
   const registry = new BreakerRegistry(() => ({ ...DEFAULT_BREAKER_SETTINGS, ...settings }));
