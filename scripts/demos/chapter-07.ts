@@ -1,18 +1,17 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import amqp from 'amqplib';
 import type { LandscapeView } from '../../solutions/07-breakers/common/discovery/aggregator';
 import type { BreakerSnapshot } from '../../solutions/07-breakers/common/resilience/breaker-events';
 import { FALLBACK_QUOTE, PLACEHOLDER_IMAGE_URL } from '../../solutions/07-breakers/common/resilience/fallbacks';
 import { type RunningPrometheus, startPrometheus } from '../../solutions/07-breakers/prometheus/run-prometheus';
 import { type ScrapeTarget, writePrometheusConfig } from '../../solutions/07-breakers/prometheus/scrape-config';
+import { type BrokerNames, deleteBrokerNames, ownBrokerNames } from '../lib/demo-setup';
 import { type Demo, type DemoContext, shutdownStep } from '../lib/demo';
 import { hasCommand } from '../lib/docker';
 import { pollUntil } from '../lib/poll';
 import { LOCAL_HOST, freePort, isPortFree } from '../lib/ports';
-import { DEFAULT_AMQP_URL, checkServers } from '../lib/rabbitmq';
+import { checkServers } from '../lib/rabbitmq';
 import type { Landscape } from '../lib/runner';
 import { pc, say } from '../lib/ui';
 
@@ -32,7 +31,7 @@ interface Account {
 
 let prometheus: RunningPrometheus | undefined;
 let prometheusDir: string | undefined;
-let ownNames: { exchange: string; queue: string; bus: string; discovery: string } | undefined;
+let ownNames: BrokerNames | undefined;
 
 function running(ctx: DemoContext): Landscape {
   if (!ctx.landscape) {
@@ -254,14 +253,9 @@ async function cleanup(): Promise<void> {
   if (prometheusDir) fs.rmSync(prometheusDir, { recursive: true, force: true });
   prometheusDir = undefined;
   if (ownNames) {
-    const { exchange, queue, bus, discovery } = ownNames;
+    const names = ownNames;
     ownNames = undefined;
-    const connection = await amqp.connect(process.env.AMQP_URL ?? DEFAULT_AMQP_URL);
-    const channel = await connection.createChannel();
-    for (const q of [queue, `${queue}.dlq`]) await channel.deleteQueue(q);
-    for (const x of [exchange, `${exchange}.dlx`, bus, discovery]) await channel.deleteExchange(x);
-    await connection.close();
-    say.info(`deleted this run's queues ${queue}(.dlq) and exchanges ${exchange}(.dlx), ${bus}, ${discovery}`);
+    await deleteBrokerNames(names);
   }
 }
 
@@ -278,20 +272,9 @@ const demo: Demo = {
         let env: Record<string, string> = {};
         if (ctx.auto) {
           // Unattended runs use broker objects of their own, so they never meet another landscape's.
-          const name = `demo-ch07-${process.pid}-${randomBytes(4).toString('hex')}`;
-          ownNames = {
-            exchange: `${name}.vip`,
-            queue: `${name}.vip_queue`,
-            bus: `${name}.bus`,
-            discovery: `${name}.discovery`,
-          };
-          const { exchange, queue, bus, discovery } = ownNames;
-          env = {
-            VIP_EXCHANGE: exchange,
-            VIP_QUEUE: queue,
-            SPRING_CLOUD_BUS_DESTINATION: bus,
-            DISCOVERY_EXCHANGE: discovery,
-          };
+          const own = ownBrokerNames(7, { discovery: true });
+          ownNames = own.names;
+          env = own.env;
         }
         // quotes-service runs behind the runner's replica primary, so the demo can stop it and start it again.
         await ctx.start({ env, replicas: { 'quotes-service': 1 } });

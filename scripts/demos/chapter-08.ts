@@ -1,13 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
-import amqp from 'amqplib';
+import { type BrokerNames, deleteBrokerNames, ownBrokerNames } from '../lib/demo-setup';
 import { type Demo, type DemoContext, shutdownStep } from '../lib/demo';
 import { pollUntil } from '../lib/poll';
-import { DEFAULT_AMQP_URL, checkServers } from '../lib/rabbitmq';
+import { checkServers } from '../lib/rabbitmq';
 import type { Landscape } from '../lib/runner';
 import { pc, say } from '../lib/ui';
 
@@ -17,7 +16,7 @@ const CLIENT = 'edge';
 
 /** This run's authserver keys and edge certificate, in a folder of their own (deleted at the end). */
 let dir: string | undefined;
-let ownNames: { exchange: string; queue: string; bus: string; discovery: string } | undefined;
+let ownNames: BrokerNames | undefined;
 /** The tokens the demo got, in order (the first one is signed with the key that is rotated out). */
 const tokens: string[] = [];
 
@@ -102,14 +101,9 @@ async function cleanup(): Promise<void> {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
   dir = undefined;
   if (ownNames) {
-    const { exchange, queue, bus, discovery } = ownNames;
+    const names = ownNames;
     ownNames = undefined;
-    const connection = await amqp.connect(process.env.AMQP_URL ?? DEFAULT_AMQP_URL);
-    const channel = await connection.createChannel();
-    for (const q of [queue, `${queue}.dlq`]) await channel.deleteQueue(q);
-    for (const x of [exchange, `${exchange}.dlx`, bus, discovery]) await channel.deleteExchange(x);
-    await connection.close();
-    say.info(`deleted this run's queues ${queue}(.dlq) and exchanges ${exchange}(.dlx), ${bus}, ${discovery}`);
+    await deleteBrokerNames(names);
   }
 }
 
@@ -134,19 +128,9 @@ const demo: Demo = {
         };
         if (ctx.auto) {
           // Unattended runs use broker objects of their own, so they never meet another landscape's.
-          const name = `demo-ch08-${process.pid}-${randomBytes(4).toString('hex')}`;
-          ownNames = {
-            exchange: `${name}.vip`,
-            queue: `${name}.vip_queue`,
-            bus: `${name}.bus`,
-            discovery: `${name}.discovery`,
-          };
-          Object.assign(env, {
-            VIP_EXCHANGE: ownNames.exchange,
-            VIP_QUEUE: ownNames.queue,
-            SPRING_CLOUD_BUS_DESTINATION: ownNames.bus,
-            DISCOVERY_EXCHANGE: ownNames.discovery,
-          });
+          const own = ownBrokerNames(8, { discovery: true });
+          ownNames = own.names;
+          Object.assign(env, own.env);
         }
         await ctx.start({ env });
         say.ok(`edge: ${running(ctx).url('edge')} (its certificate: ${certFile()})`);

@@ -41,30 +41,54 @@ export async function checkServers(servers: string[]): Promise<void> {
   }
 }
 
+/** The broker objects a run's services use (the dead-letter pair is named after them: .dlx, .dlq). */
+export interface BrokerNames {
+  exchange: string;
+  queue: string;
+  bus: string;
+  /** Chapter 07 on: where instances announce themselves. */
+  discovery?: string;
+}
+
 /**
- * VIP work queue and bus exchange names of a run of its own (as env the services read), so runs
- * beside each other on one broker never meet, and how to delete them afterwards.
+ * VIP work queue and exchange names of a run of its own (and the env the services read them from),
+ * so runs beside each other on one broker never meet; `remove()` deletes them afterwards.
  */
-export function ownBrokerNames(label: string): { env: Record<string, string>; remove(): Promise<void> } {
+export function ownBrokerNames(
+  label: string,
+  { discovery = false } = {},
+): { names: BrokerNames; env: Record<string, string>; remove(): Promise<void> } {
   const name = `${label}-${process.pid}-${randomBytes(4).toString('hex')}`;
-  const [exchange, queue, bus] = [`${name}.vip`, `${name}.vip_queue`, `${name}.bus`];
-  const url = process.env.AMQP_URL ?? DEFAULT_AMQP_URL;
-  return {
-    env: {
-      ...(process.env.AMQP_URL ? { AMQP_URL: url } : {}),
-      VIP_EXCHANGE: exchange,
-      VIP_QUEUE: queue,
-      SPRING_CLOUD_BUS_DESTINATION: bus,
-    },
-    async remove() {
-      const connection = await amqp.connect(url, { clientProperties: { connection_name: `${label} clean-up` } });
-      try {
-        const channel = await connection.createChannel();
-        for (const q of [queue, `${queue}.dlq`]) await channel.deleteQueue(q);
-        for (const x of [exchange, `${exchange}.dlx`, bus]) await channel.deleteExchange(x);
-      } finally {
-        await connection.close().catch(() => undefined);
-      }
-    },
+  const names: BrokerNames = {
+    exchange: `${name}.vip`,
+    queue: `${name}.vip_queue`,
+    bus: `${name}.bus`,
+    ...(discovery ? { discovery: `${name}.discovery` } : {}),
   };
+  return {
+    names,
+    env: {
+      ...(process.env.AMQP_URL ? { AMQP_URL: process.env.AMQP_URL } : {}),
+      VIP_EXCHANGE: names.exchange,
+      VIP_QUEUE: names.queue,
+      SPRING_CLOUD_BUS_DESTINATION: names.bus,
+      ...(names.discovery ? { DISCOVERY_EXCHANGE: names.discovery } : {}),
+    },
+    remove: () => deleteBrokerObjects(names, label),
+  };
+}
+
+/** Deletes a run's queues and exchanges, the dead-letter pair included. */
+export async function deleteBrokerObjects(names: BrokerNames, label = 'workshop'): Promise<void> {
+  const { exchange, queue, bus, discovery } = names;
+  const url = process.env.AMQP_URL ?? DEFAULT_AMQP_URL;
+  const connection = await amqp.connect(url, { clientProperties: { connection_name: `${label} clean-up` } });
+  try {
+    const channel = await connection.createChannel();
+    for (const q of [queue, `${queue}.dlq`]) await channel.deleteQueue(q);
+    for (const x of [exchange, `${exchange}.dlx`, bus, ...(discovery ? [discovery] : [])])
+      await channel.deleteExchange(x);
+  } finally {
+    await connection.close().catch(() => undefined);
+  }
 }
