@@ -134,6 +134,32 @@ function chapter02Containers(): string {
   ].join('\n');
 }
 
+/** Chapter 02's answer in brief, for the write-up: memory after start beside goblog's, and start-up (the appendix has the rest). */
+function chapter02Summary(): string {
+  const containers = readResults<Containers>('chapter-02-containers.json');
+  const footprint = readResults<Footprint>('chapter-02.json');
+  const rows = Object.keys(containers.images).map((service) => [
+    `Node ${service} (container)`,
+    num(max(containers.memoryMiB.idle[service])),
+    '`npm run test:swarm`: docker stats on Swarm',
+  ]);
+  const published = footprint.published
+    .filter((p) => p.source.includes('docker stats'))
+    .map((p) => [p.name, num(p.idleMiB), p.source.split(',')[0]]);
+  const startup = ['quotes-service', 'accountservice (own code)', 'bare node:http'].map((name) => {
+    const target = footprint.targets.find((t) => t.name === name);
+    if (!target) throw new Error(`scripts/footprint/results/chapter-02.json has no target "${name}"`);
+    return `${name} ${num(target.median.startupMs, 0)} ms`;
+  });
+  return [
+    table(['service', 'memory after start MiB', 'source'], [...rows, ...published]),
+    '',
+    `Start-up, spawn to the first HTTP 200 (the production bundle, median): ${startup.join(', ')}. ` +
+      `From \`scripts/footprint/results/chapter-02-containers.json\` (${date(containers.measuredAt)}) and ` +
+      `\`scripts/footprint/results/chapter-02.json\` (${date(footprint.generatedAt)}).`,
+  ].join('\n');
+}
+
 /** Chapter 02's targets (issue #20), each with what the committed run measured and whether it met it; image sizes beside. */
 function chapter02Targets(): string {
   const report = readResults<Footprint>('chapter-02.json');
@@ -157,7 +183,7 @@ function chapter02Targets(): string {
   }
   lines.push(
     `From \`scripts/footprint/results/chapter-02.json\` (its \`checks\`; ${date(report.generatedAt)}); ` +
-      'the CPU-time rows are the fair ones on a busy machine.',
+      'the ratios compare medians of the same interleaved rounds; the CPU-time rows count work done, not time spent waiting.',
   );
   return lines.join('\n');
 }
@@ -324,6 +350,7 @@ function landscapeSets(): Record<string, () => string> {
 export const FIGURES: Record<string, () => string> = {
   'chapter-02': chapter02,
   'chapter-02-containers': chapter02Containers,
+  'chapter-02-summary': chapter02Summary,
   'chapter-02-targets': chapter02Targets,
   'chapter-07-hang': chapter07Hang,
   'chapter-08-edge': chapter08Edge,

@@ -112,6 +112,15 @@ describe('the HTTP quote client', () => {
       expect(quoted(quotes.slice(12))).not.toContain('10.0.0.2');
       expect(logged.join('\n')).toMatch(/failed \((ECONNRESET|ECONNREFUSED)\): asking another replica/);
     });
+
+    it('[spread-calls] takes a replica whose connection failed out of the turn: it fails one call, then gets none', async () => {
+      await replicas[1].close(); // refuses connections, while the DNS answer still names it
+      // No lookup during the run: only the failed connection can take the replica out.
+      const quotes = await calls(clientFor('http://quotes-service:8080', 5000, { resolve, refreshMs: 60_000 }), 9);
+      expect(quotes.filter((q) => q === undefined)).toHaveLength(0);
+      expect(quoted(quotes)).not.toContain('10.0.0.2');
+      expect(logged.filter((line) => line.includes('asking another replica'))).toHaveLength(1);
+    });
   });
 
   /** Resolves to what getQuote gave and how long it took; fails the test rather than hanging it. */

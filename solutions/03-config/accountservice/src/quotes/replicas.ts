@@ -43,18 +43,16 @@ export class ReplicaSet {
     this.refreshMs = refreshMs;
   }
 
+  // @exercise spread-calls: Choose the replica for each call: look the name up again when no replica is known or the last lookup is older than refreshMs, leave out `avoid`, and take the others in turn; a replica whose connection failed leaves the turn and its connections close.
+  // @hint Kept-alive connections stick to the replica they reached, so the client itself chooses a replica for every call. Know the replicas first (ask DNS again when you know none, or what you know is getting old), leave out the one the caller has just seen fail, and go round the others in turn as the set grows and shrinks.
+  // @hint A replica that refused or reset a connection is gone or going: it leaves the set at once (close its pooled connections) and comes back only if a later lookup finds it.
+  // @hint-api this.refresh() looks the name up and updates this.replicas; performance.now() - this.lookedUpAt is the lookup's age; this.replicas.filter(...); this.turn++ % candidates.length indexes the candidates; replica.agent.destroy() closes a pool.
   /** The replica for the next call (another than `avoid` when there is one); undefined when none is known. */
   async next(avoid?: Replica): Promise<Replica | undefined> {
     if (this.replicas.length === 0 || performance.now() - this.lookedUpAt > this.refreshMs) await this.refresh();
     const candidates = this.replicas.filter((replica) => replica !== avoid);
-    // @exercise spread-calls: Spread the calls over the replicas: each call takes the next replica in turn.
-    // @hint Kept-alive connections stick to the replica they reached, so the client itself must choose a replica per call. Take them in turn, and keep going round as the set grows and shrinks.
-    // @hint-api this.turn counts the calls: increment it on every call; this.turn % candidates.length indexes candidates.
     if (candidates.length === 0) return undefined;
     return candidates[this.turn++ % candidates.length];
-    // @starter
-    // return candidates[this.turn % candidates.length];
-    // @end
   }
 
   /** A connection to `replica` failed: stop calling it until a lookup finds it again. */
@@ -62,6 +60,17 @@ export class ReplicaSet {
     this.replicas = this.replicas.filter((r) => r !== replica);
     replica.agent.destroy();
   }
+  // @starter
+  // /** The replica for the next call (another than `avoid` when there is one); undefined when none is known. */
+  // async next(_avoid?: Replica): Promise<Replica | undefined> {
+  //   // For now: the name is looked up only while no replica is known, and every call goes to the first one.
+  //   if (this.replicas.length === 0 && performance.now() - this.lookedUpAt > this.refreshMs) await this.refresh();
+  //   return this.replicas[this.turn];
+  // }
+  //
+  // /** A connection to `replica` failed: stop calling it until a lookup finds it again. */
+  // drop(_replica: Replica): void {}
+  // @end
 
   /** The base URLs of the replicas in use, for logs and tests. */
   get urls(): string[] {
