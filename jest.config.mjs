@@ -17,10 +17,13 @@ const workers = Math.max(4, os.availableParallelism() - 1);
 export default {
   testEnvironment: 'node',
   maxWorkers: workers,
-  roots: tree === 'chapters' ? ['<rootDir>/chapters'] : ['<rootDir>/solutions', '<rootDir>/scripts'],
+  roots:
+    tree === 'chapters' ? ['<rootDir>/chapters'] : ['<rootDir>/solutions', '<rootDir>/scripts', '<rootDir>/site/tools'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest'] },
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
-  modulePathIgnorePatterns: ['<rootDir>/site/'],
+  // The site's own install and build output stay out of jest's haste map (its node_modules would
+  // report duplicate packages); the site's tools (site/tools) are tested like scripts/.
+  modulePathIgnorePatterns: ['<rootDir>/site/node_modules/', '<rootDir>/site/build/', '<rootDir>/site/.docusaurus/'],
   setupFilesAfterEnv: tree === 'solutions' ? ['<rootDir>/scripts/testkit/retry-once.ts'] : [],
 };

@@ -2,9 +2,9 @@ import path from 'node:path';
 import type * as Preset from '@docusaurus/preset-classic';
 import type { Config } from '@docusaurus/types';
 import { themes as prismThemes } from 'prism-react-renderer';
-import remarkCodeTitles from '../scripts/site/remark-code-titles';
-import remarkRepoLinks from '../scripts/site/remark-repo-links';
-import { chapterPages } from '../scripts/site/chapter-pages';
+import remarkCodeTitles from './tools/remark-code-titles';
+import remarkRepoLinks from './tools/remark-repo-links';
+import { chapterPages } from './tools/chapter-pages';
 
 /** The repository root: the docs plugin reads the chapter write-ups (chapters/NN-topic/README.md) from there. */
 const REPO_ROOT = path.resolve(__dirname, '..');

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SidebarsConfig } from '@docusaurus/plugin-content-docs';
-import { chapterPages } from '../scripts/site/chapter-pages';
+import { chapterPages } from './tools/chapter-pages';
 
 /** The "What changed in chapter N" pages that `npm run site:generate` wrote. */
 function changesPages(): string[] {

@@ -5,7 +5,7 @@ import { say } from '../lib/ui';
 import { aptInstall } from './engine';
 import { pipeTar, run } from './exec';
 
-/** The base image CI passes to the Dockerfiles (`--build-arg NODE_IMAGE=…`); users get the public one. */
+/** The base image CI passes to the Dockerfiles (`--build-arg BASE_IMAGE=…`); users get the public one. */
 export const LOCAL_BASE_IMAGE = 'local/node-base:24';
 /** Label recording which `node` the image holds, so a new Node on the machine rebuilds it. */
 const NODE_LABEL = 'workshop.node-version';

@@ -1,4 +1,4 @@
-import type { ChapterData, WorkshopData } from '../../../scripts/site/workshop-data';
+import type { ChapterData, WorkshopData } from '../../tools/workshop-data';
 import data from './workshop.json';
 
 /** Typed access to site/src/data/workshop.json, which `npm run site:generate` writes. */

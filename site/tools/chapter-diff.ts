@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { listFiles } from '../lib/exercises';
+import { listFiles } from '../../scripts/lib/exercises';
 
 /**
  * Files that are noise in a "what changed" page: lock files, build output, local databases and

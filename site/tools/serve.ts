@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { waitForHealthy } from '../lib/health';
-import { freePort } from '../lib/ports';
+import { waitForHealthy } from '../../scripts/lib/health';
+import { freePort } from '../../scripts/lib/ports';
 import { DOCUSAURUS_BIN, DOCUSAURUS_ENV, SITE_DIR } from './docusaurus';
 
 export interface ServedSite {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Demo } from '../lib/demo';
+import type { Demo } from '../../scripts/lib/demo';
 import { GENERATED_NOTE, inlineCode, mdxText } from './markdown';
 
 export interface DemoEntry {

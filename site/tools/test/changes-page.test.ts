@@ -30,6 +30,13 @@ describe('changesPage', () => {
     expect(page).toMatch(/^---\ntitle: What changed in chapter 2\n[\s\S]*slug: \/changes\/chapter-02\n/);
   });
 
+  it("warns before the diff that it holds the exercises' answers", () => {
+    const note = page.indexOf(':::note[Exercise answers included]');
+    expect(note).toBeGreaterThan(page.indexOf('# What changed in chapter 2'));
+    expect(note).toBeLessThan(page.indexOf('| file | change | lines |'));
+    expect(page).toContain('work in `chapters/02-swarm/` before reading on');
+  });
+
   it('sums the changes and links every file of the table to its section', () => {
     expect(page).toContain(`5 files, +${FOLD_NEW_FILES_OVER + 6} −5 lines.`);
     for (const id of [

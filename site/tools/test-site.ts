@@ -14,8 +14,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { REPO_ROOT } from '../lib/paths';
-import { pc, say } from '../lib/ui';
+import { REPO_ROOT, twoDigits } from '../../scripts/lib/paths';
+import { pc, say } from '../../scripts/lib/ui';
 import { type Browser, launchBrowser } from './browser';
 import { chapterPages } from './chapter-pages';
 import { DOCUSAURUS_BIN, DOCUSAURUS_ENV, SITE_DIR } from './docusaurus';
@@ -120,7 +120,7 @@ async function browserChecks(browser: Browser, site: ServedSite): Promise<void> 
     await check(`chapter ${chapter.number} page`, async () => {
       const { page } = await visit(browser, `${site.url}/chapters/${chapter.slug}`, chapter.heading);
       const titled = await page.locator('[class*="codeBlockTitle"]').count();
-      const shot = await screenshot(page, `site-chapter-${String(chapter.number).padStart(2, '0')}.png`);
+      const shot = await screenshot(page, `site-chapter-${twoDigits(chapter.number)}.png`);
       await page.close();
       return `"${chapter.heading}", ${titled} code blocks titled with their file, screenshot ${shot}`;
     });

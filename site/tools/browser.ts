@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../lib/chromium';
+import { launchChromium } from '../../scripts/lib/chromium';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 

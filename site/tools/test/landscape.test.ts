@@ -1,4 +1,4 @@
-import { LINKS, NODES, landscapeDiagram } from '../../../site/src/data/landscape';
+import { LINKS, NODES, landscapeDiagram } from '../../src/data/landscape';
 
 describe('the landscape diagram', () => {
   it('draws the final landscape with every service of DESIGN.md', () => {

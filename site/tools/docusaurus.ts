@@ -5,8 +5,8 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { REPO_ROOT } from '../lib/paths';
-import { say } from '../lib/ui';
+import { REPO_ROOT } from '../../scripts/lib/paths';
+import { say } from '../../scripts/lib/ui';
 import { SITE_SOURCES } from './generate';
 import { SITE_DIR, ensureSiteDependencies } from './site-dependencies';
 import { siteFiles, writeSiteFiles } from './site-files';

@@ -7,8 +7,8 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from '../lib/paths';
-import { progressLine, say } from '../lib/ui';
+import { REPO_ROOT } from '../../scripts/lib/paths';
+import { progressLine, say } from '../../scripts/lib/ui';
 
 export const SITE_DIR = path.join(REPO_ROOT, 'site');
 const LOCKFILE = path.join(SITE_DIR, 'package-lock.json');

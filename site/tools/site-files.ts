@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { MANIFEST_FILE } from '../lib/manifest';
+import { twoDigits } from '../../scripts/lib/paths';
+import { MANIFEST_FILE } from '../../scripts/lib/manifest';
 import type { FileChange } from './chapter-diff';
 import { diffChapters } from './chapter-diff';
 import { changesPage, changesSlug } from './changes-page';
@@ -37,7 +38,7 @@ function changesIndex(rows: { chapter: ChapterSource; previous: ChapterSource; c
     ...rows.map(({ chapter, previous, changes }) => {
       const plus = changes.reduce((s, c) => s + c.additions, 0);
       const minus = changes.reduce((s, c) => s + c.deletions, 0);
-      const link = `[Chapter ${chapter.number}](./chapter-${String(chapter.number).padStart(2, '0')}.mdx)`;
+      const link = `[Chapter ${chapter.number}](./chapter-${twoDigits(chapter.number)}.mdx)`;
       return `| ${link} | ${inlineCode(previous.slug)} → ${inlineCode(chapter.slug)} | ${changes.length} | +${plus} −${minus} |`;
     }),
   ].join('\n');

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { exercisesIn } from '../lib/exercises';
-import { readManifest } from '../lib/manifest';
+import { exercisesIn } from '../../scripts/lib/exercises';
+import { readManifest } from '../../scripts/lib/manifest';
 
 /** What the site knows about each chapter, written to site/src/data/workshop.json. */
 export interface ChapterData {

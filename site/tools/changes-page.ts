@@ -1,3 +1,4 @@
+import { twoDigits } from '../../scripts/lib/paths';
 import { DIFF_IGNORE, type FileChange } from './chapter-diff';
 import { GENERATED_NOTE, anchorId, codeFence, inlineCode, languageOf } from './markdown';
 
@@ -19,7 +20,7 @@ export interface ChangesPageInput {
 }
 
 export function changesSlug(number: number): string {
-  return `/changes/chapter-${String(number).padStart(2, '0')}`;
+  return `/changes/chapter-${twoDigits(number)}`;
 }
 
 const STATUS_LABEL: Record<FileChange['status'], string> = {
@@ -52,6 +53,19 @@ function fileSection(change: FileChange, slug: string): string {
     case 'binary':
       return `${heading}\n\nA binary file changed; it is not shown.`;
   }
+}
+
+/**
+ * The diff is between two solutions, so it shows the exercises' answers (and their `@hint` lines):
+ * a learner who wants to solve them first is told before scrolling into them.
+ */
+function answersNote(slug: string): string {
+  return `:::note[Exercise answers included]
+
+This diff is between the reference solutions, so it includes the answers to the chapter's exercises and their ${inlineCode('@hint')} lines.
+To solve the exercises yourself first, work in ${inlineCode(`chapters/${slug}/`)} before reading on.
+
+:::`;
 }
 
 /** The "What changed in chapter N" page: a summary table, then every file's diff. */
@@ -96,6 +110,8 @@ ${GENERATED_NOTE(`solutions/${previousSlug} → solutions/${slug}`)}
 import ChapterLink from '@site/src/components/ChapterLink';
 
 # What changed in chapter ${number}
+
+${answersNote(slug)}
 
 From ${inlineCode(`solutions/${previousSlug}`)} to ${inlineCode(`solutions/${slug}`)}: ${summary}
 In a terminal, ${inlineCode(`npm run diff:${number}`)} shows the same diff. <ChapterLink number={${number}} prefix="The write-up: " />

@@ -4,8 +4,8 @@
  * `--check` writes nothing and exits 1 when the committed files are out of date.
  */
 import path from 'node:path';
-import { REPO_ROOT, SOLUTIONS_DIR } from '../lib/paths';
-import { say } from '../lib/ui';
+import { REPO_ROOT, SOLUTIONS_DIR } from '../../scripts/lib/paths';
+import { say } from '../../scripts/lib/ui';
 import { siteFiles, staleFiles, writeSiteFiles } from './site-files';
 
 export const SITE_SOURCES = { solutionsDir: SOLUTIONS_DIR, demosDir: path.join(REPO_ROOT, 'scripts', 'demos') };

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from '../lib/paths';
+import { REPO_ROOT } from '../../scripts/lib/paths';
 
 /** A chapter write-up the site shows: chapters/NN-topic/README.md, read where it lives. */
 export interface ChapterPage {
