@@ -57,3 +57,11 @@ function npmCi(): Promise<{ code: number; output: string }> {
     child.on('exit', (code) => resolve({ code: code ?? 1, output }));
   });
 }
+
+// `npm run site:install`: only the install (CI starts it early, beside the tests).
+if (require.main === module) {
+  ensureSiteDependencies().catch((err: unknown) => {
+    say.fail(err instanceof Error ? err.message : String(err));
+    process.exit(1);
+  });
+}
