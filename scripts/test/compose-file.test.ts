@@ -54,13 +54,21 @@ describe('docker-compose.yml', () => {
     if (!spec) throw new Error(`${service.build?.context}/landscape.yml has no service ${name}`);
     expect(service.build?.args).toEqual({ SERVICE: name, PORT: String(spec.port) });
     expect(service.environment?.PORT).toBe(String(spec.port));
-    // logtail also takes GELF over UDP, from the host's Docker daemon.
-    expect(service.ports).toEqual([`${spec.port}:${spec.port}`, ...(spec.udp ? [`${spec.udp}:${spec.udp}/udp`] : [])]);
+    // A service chapter 08's edge routes to (SERVICE_URL_<NAME>) is not published, as in the stack:
+    // callers come through the edge. logtail also takes GELF over UDP, from the host's Docker daemon.
+    const routed = `SERVICE_URL_${name.toUpperCase().replace(/-/g, '_')}`;
+    const behindEdge = manifest.services.some((s) => s.https && routed in s.env);
+    expect(service.ports).toEqual(
+      behindEdge ? undefined : [`${spec.port}:${spec.port}`, ...(spec.udp ? [`${spec.udp}:${spec.udp}/udp`] : [])],
+    );
+    // Chapter 08's edge serves HTTPS; its plain-HTTP port (HTTP_PORT) answers the health check.
+    const health = spec.https ? spec.https.httpPort : spec.port;
+    if (spec.https) expect(service.environment?.HTTP_PORT).toBe(String(spec.https.httpPort));
     expect(service.healthcheck?.test).toEqual([
       'CMD',
       'node',
       'healthcheck.js',
-      `http://127.0.0.1:${spec.port}${spec.health}`,
+      `http://127.0.0.1:${health}${spec.health}`,
     ]);
     expect(service.init).toBe(true);
   });
@@ -71,7 +79,9 @@ describe('docker-compose.yml', () => {
       const context = path.join(REPO_ROOT, service.build?.context ?? '');
       const manifest = readManifest(context);
       const spec = manifest.services.find((s) => s.name === name);
-      const calls = [...JSON.stringify(spec?.env ?? {}).matchAll(/\{\{port:([a-z0-9-]+)\}\}/g)]
+      // A redirect URI (chapter 08's authserver: where the edge sends a browser back) is no call.
+      const env = Object.entries(spec?.env ?? {}).filter(([key]) => !key.endsWith('REDIRECT_URIS'));
+      const calls = [...JSON.stringify(env).matchAll(/\{\{port:([a-z0-9-]+)\}\}/g)]
         .map((m) => m[1])
         // imageservice names itself, for the image URLs it hands out: no wait on itself.
         .filter((called) => called !== name);
@@ -171,6 +181,31 @@ describe('docker-compose.yml', () => {
       '/var/lib/grafana/dashboards/breakers.json',
     );
     expect(grafana.volumes).toContain(`./${context}/grafana/dashboards:/var/lib/grafana/dashboards:ro`);
+  });
+
+  it("gives each service the stack's file secrets (chapter 08: keys, client secrets, the edge's certificate), from the same files", () => {
+    const [, first] = built[0];
+    const context = first.build?.context ?? '';
+    const stack = YAML.parse(fs.readFileSync(path.join(REPO_ROOT, context, 'stack.yml'), 'utf8')) as {
+      services: Record<string, { secrets?: (string | { source: string })[] }>;
+      secrets?: Record<string, { file?: string }>;
+    };
+    const full = compose as unknown as {
+      services: Record<string, { secrets?: string[] }>;
+      secrets?: Record<string, { file?: string }>;
+    };
+    const fromFiles = new Set(Object.entries(stack.secrets ?? {}).flatMap(([n, s]) => (s.file ? [n] : [])));
+    for (const [name] of built) {
+      const wanted = (stack.services[name]?.secrets ?? [])
+        .map((s) => (typeof s === 'string' ? s : s.source))
+        .filter((s) => fromFiles.has(s));
+      expect({ name, secrets: full.services[name].secrets ?? [] }).toEqual({ name, secrets: wanted });
+    }
+    for (const secret of fromFiles) {
+      expect(path.resolve(REPO_ROOT, full.secrets?.[secret]?.file ?? '')).toBe(
+        path.resolve(REPO_ROOT, context, stack.secrets?.[secret]?.file ?? ''),
+      );
+    }
   });
 
   it('takes the broker password from the shell, never from the file', () => {

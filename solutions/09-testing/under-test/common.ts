@@ -1,5 +1,4 @@
-// The chapter's common/ code (and its test helpers) these tests drive. When chapter 09 is
-// assembled only the paths change ('../../07-breakers/common/…' → '../common/…').
+// The chapter's common/ code (and its test helpers) these tests drive.
 // (The config client's internals have their own module: common/config/test/under-test.ts.)
 import path from 'node:path';
 
@@ -9,13 +8,13 @@ export {
   DEFAULT_BREAKER_SETTINGS,
   FALLBACK_QUOTE,
   RetryBudget,
-} from '../../07-breakers/common/resilience';
+} from '../common/resilience';
 export {
   BrokerConnection,
   type VipNotification,
   type WorkQueueTopology,
   parseVipNotification,
-} from '../../07-breakers/common/messaging';
+} from '../common/messaging';
 export {
   AMQP_URL,
   deleteTopology,
@@ -26,8 +25,8 @@ export {
   testTopology,
   uniqueName,
   withChannel,
-} from '../../07-breakers/common/messaging/test/helpers/broker';
-export { brokerFixtures } from '../../07-breakers/common/messaging/test/helpers/fixtures';
+} from '../common/messaging/test/helpers/broker';
+export { brokerFixtures } from '../common/messaging/test/helpers/fixtures';
 
-/** The chapter folder whose landscape.yml the local runner starts (09's own once assembled). */
-export const CHAPTER_DIR = path.resolve(__dirname, '../../07-breakers');
+/** The chapter folder whose landscape.yml the local runner starts (the chapter itself, so the chapters/ tree runs its own code). */
+export const CHAPTER_DIR = path.resolve(__dirname, '..');

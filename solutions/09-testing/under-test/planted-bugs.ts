@@ -1,6 +1,6 @@
-import { FALLBACK_QUOTE } from '../../07-breakers/common/resilience';
-import type { QuoteClientOptions } from '../../07-breakers/accountservice/src/clients/quote-client';
-import type { Quote } from '../../07-breakers/accountservice/src/model';
+import { FALLBACK_QUOTE } from '../common/resilience';
+import type { QuoteClientOptions } from '../accountservice/src/clients/quote-client';
+import type { Quote } from '../accountservice/src/model';
 
 /**
  * In this chapter the learner writes tests. The exercise check proves each learner test CATCHES

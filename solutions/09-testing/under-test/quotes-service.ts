@@ -1,4 +1,3 @@
-// quotes-service's code these tests drive. When chapter 09 is assembled only the paths change
-// ('../../07-breakers/quotes-service/…' → '../quotes-service/…').
-export { buildApp as buildQuotesApp } from '../../07-breakers/quotes-service/src/app';
-export { QUOTES } from '../../07-breakers/quotes-service/src/quotes';
+// quotes-service's code these tests drive (the chapter's own).
+export { buildApp as buildQuotesApp } from '../quotes-service/src/app';
+export { QUOTES } from '../quotes-service/src/quotes';

@@ -1,4 +1,3 @@
-// vipservice's code these tests drive. When chapter 09 is assembled only the paths change
-// ('../../07-breakers/vipservice/…' → '../vipservice/…').
-export { consumeVipNotifications } from '../../07-breakers/vipservice/src/vip-consumer';
-export { RecentVips } from '../../07-breakers/vipservice/src/recent-vips';
+// vipservice's code these tests drive (the chapter's own).
+export { consumeVipNotifications } from '../vipservice/src/vip-consumer';
+export { RecentVips } from '../vipservice/src/recent-vips';

@@ -1,19 +1,12 @@
 // The config client's internals these properties drive (not exported by common/config's index:
-// its own tests reach them from here). Today chapter 07's files; when chapter 09 is assembled the
-// paths become '../merge', '../keys', '../tree' and the eslint exceptions go.
+// its own tests reach them from here).
 // PLANTED_BUG=merge-wrong-precedence hands out a broken merge for the exercise checks.
-/* eslint-disable no-restricted-imports -- interim paths into chapter 07 (see above) */
-import {
-  type Merged,
-  type PropertySource,
-  mergeSources as realMergeSources,
-} from '../../../../07-breakers/common/config/merge';
-import { canonicalKeys, listStem } from '../../../../07-breakers/common/config/keys';
+import { type Merged, type PropertySource, mergeSources as realMergeSources } from '../merge';
+import { canonicalKeys, listStem } from '../keys';
 
-export type { Merged, PropertySource } from '../../../../07-breakers/common/config/merge';
-export { canonicalKey, listStem } from '../../../../07-breakers/common/config/keys';
-export { leavesOf, toTree } from '../../../../07-breakers/common/config/tree';
-/* eslint-enable no-restricted-imports */
+export type { Merged, PropertySource } from '../merge';
+export { canonicalKey, listStem } from '../keys';
+export { leavesOf, toTree } from '../tree';
 import { plantedBug } from '../../../under-test/planted-bugs';
 
 /** Chapter 07's starter: sources applied in the order given (the least specific wins), lists merged item by item. */
