@@ -54,7 +54,8 @@ const RUN: Record<CommandName, (call: Invocation) => Promise<number> | number> =
     return 0;
   },
   doctor: () => doctorCommand(),
-  footprint: (call) => footprintCommand(findChapter(call.args[0] ?? '2'), call.flags, call.strings('out')[0]),
+  footprint: (call) =>
+    footprintCommand(findChapter(call.args[0] ?? '2'), call.flags, call.strings('out')[0], call.strings('rate')[0]),
   swarm: (call) => {
     const [sub, chapterArg, ...args] = call.args;
     return swarmCommand(sub, {

@@ -27,7 +27,7 @@ export function resultsFile(chapter: Chapter): string {
 }
 
 /**
- * `npm run footprint [-- N] [--quick] [--out FILE]`: start-up, memory and throughput of each
+ * `npm run footprint [-- N] [--quick] [--rate N] [--out FILE]`: start-up, memory and throughput of each
  * service of chapter N (default 2), production builds, against two baselines in the same run;
  * from chapter 03 on, the services with a `bench` entry with the rest of the landscape running
  * beside them, against what landscape.yml's `bench` compares the chapter with.
@@ -36,7 +36,12 @@ export function resultsFile(chapter: Chapter): string {
  * .workshop/footprint/ unless --out says where. --recheck measures nothing: it works out the ratios,
  * the targets' checks and the image sizes again from the committed medians (after a target changed).
  */
-export async function footprintCommand(chapter: Chapter, flags: Set<string>, out?: string): Promise<number> {
+export async function footprintCommand(
+  chapter: Chapter,
+  flags: Set<string>,
+  out?: string,
+  rate?: string,
+): Promise<number> {
   if (flags.has('--recheck')) return recheck(chapter);
   const manifest = readManifest(chapter.solutionDir);
   if (manifest.bench?.instead) {
@@ -45,7 +50,10 @@ export async function footprintCommand(chapter: Chapter, flags: Set<string>, out
   }
   const idle = flags.has('--idle');
   const quick = flags.has('--quick') || idle;
-  const settings: Settings = idle ? IDLE_ONLY : quick ? QUICK : FULL;
+  const settings: Settings = {
+    ...(idle ? IDLE_ONLY : quick ? QUICK : FULL),
+    ...(rate ? { rate: parseRate(rate) } : {}),
+  };
   const jsonFile = out
     ? path.resolve(out)
     : quick
@@ -146,4 +154,13 @@ function printChecks(report: FootprintReport): void {
   if (report.targets.some((t) => t.median.failed > 0)) {
     say.warn(`Some requests failed: ${report.targets.map((t) => `${t.name} ${t.median.failed}`).join(', ')}`);
   }
+}
+
+/** --rate: the fixed rate of the CPU-per-request phase (default goblog's 1,000 req/s). */
+function parseRate(text: string): number {
+  const rate = Number(text);
+  if (!Number.isInteger(rate) || rate < 1 || rate > 100_000) {
+    throw new UsageError(`--rate wants requests per second, a whole number from 1 to 100000 (got "${text}")`);
+  }
+  return rate;
 }

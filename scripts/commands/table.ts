@@ -115,6 +115,7 @@ export const COMMANDS = [
       idle: { type: 'boolean' },
       recheck: { type: 'boolean' },
       out: { type: 'string', value: 'FILE' },
+      rate: { type: 'string', value: 'REQ_PER_S' },
     },
     summary:
       'measure start-up, memory and throughput against two baselines (chapter 2 by default), or a later chapter against what its landscape.yml compares it with',

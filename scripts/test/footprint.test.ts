@@ -393,3 +393,11 @@ describe('a chapter the footprint does not measure', () => {
     expect(out).toMatch(/does not measure chapter 8: .*token.*edge-latency\.ts/s);
   });
 });
+
+describe('--rate', () => {
+  it('refuses a rate that is not a whole number of requests per second, before measuring anything', async () => {
+    const { code, out } = await runCli(['footprint', '2', '--quick', '--rate', 'fast']);
+    expect(code).not.toBe(0);
+    expect(out).toContain('--rate wants requests per second, a whole number from 1 to 100000 (got "fast")');
+  });
+});
