@@ -272,6 +272,46 @@ function chapter08Edge(): string {
   ].join('\n');
 }
 
+interface LoadRun {
+  measured: string;
+  node: string;
+  machine: { cpus: number; loadAverage1m: number };
+  mode: string;
+  target: string;
+  setup: { connections: number; seconds: number; path: string; https?: boolean };
+  objectives: { p50Ms: number; p90Ms: number; p99Ms: number; errors: number };
+  figures: { p50Ms: number; p90Ms: number; p99Ms: number; errors: number; requests: number; requestsPerSecond: number };
+  met: Record<'p50Ms' | 'p90Ms' | 'p99Ms' | 'errors', boolean>;
+}
+
+/** Chapter 09's load benchmark: each figure beside the objective it is held to, and whether it met it. */
+function chapter09Load(): string {
+  const r = readResults<LoadRun>('chapter-09-load.json');
+  const rows = (
+    [
+      ['p50 latency, ms', 'p50Ms'],
+      ['p90 latency, ms', 'p90Ms'],
+      ['p99 latency, ms', 'p99Ms'],
+      ['errors (failed, timed out, not 2xx)', 'errors'],
+    ] as const
+  ).map(([what, key]) => [
+    what,
+    num(r.figures[key], 0),
+    `≤ ${num(r.objectives[key], 0)}`,
+    r.met[key] ? 'yes' : '**no**',
+  ]);
+  return [
+    table(['account reads under load', 'measured', 'objective', 'met'], rows),
+    '',
+    `${num(r.figures.requests, 0)} requests (${num(r.figures.requestsPerSecond, 0)} req/s) over ` +
+      `\`${r.setup.path}\`${r.setup.https ? ' over HTTPS with an access token' : ''}, ${r.setup.connections} connections ` +
+      `for ${r.setup.seconds} s, against ${r.target}, ` +
+      `${r.mode} mode; ${r.machine.cpus} CPUs shared with the landscape, load average ` +
+      `${num(r.machine.loadAverage1m)} during the run. From \`scripts/footprint/results/chapter-09-load.json\` ` +
+      `(Node ${r.node}, ${date(r.measured)}); \`npx tsx solutions/09-testing/bench/load-accountservice.ts\` measures again.`,
+  ].join('\n');
+}
+
 /**
  * A later chapter's landscape run (`npm run footprint -- N`): per measured service, a row per
  * variant (the chapter, what it is compared with), then the chapter's figures divided by each other's.
@@ -354,5 +394,6 @@ export const FIGURES: Record<string, () => string> = {
   'chapter-02-targets': chapter02Targets,
   'chapter-07-hang': chapter07Hang,
   'chapter-08-edge': chapter08Edge,
+  'chapter-09-load': chapter09Load,
   ...landscapeSets(),
 };

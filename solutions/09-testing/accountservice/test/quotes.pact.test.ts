@@ -8,7 +8,7 @@ import { quoteClient } from '../../under-test/accountservice';
 // accountservice is quotes-service's consumer: this test states what accountservice needs from
 // GET /api/quote (and nothing more), drives accountservice's REAL quote client against Pact's mock
 // server, and writes the pact quotes-service must then honour (quotes-service/test/quotes.provider.test.ts).
-const { like, regex } = MatchersV3;
+const { like } = MatchersV3;
 const dir = consumerPactDir();
 afterAll(() => removeConsumerPactDir(dir));
 const registries: BreakerRegistry[] = [];
@@ -30,7 +30,7 @@ function clientFor(baseUrl: string) {
 describe('accountservice → quotes-service (consumer-driven contract)', () => {
   // @exercise pact-consumer: Write the consumer side of the contract: GET /api/quote?strength=4 answers 200 with a JSON quote (a quote, the ipAddress that served it, a language); run accountservice's quote client against Pact's mock server and check it returns that quote, not the fallback.
   // @hint A consumer test states only what the consumer reads: the path, the query it sends and the fields it uses, with example values that match by type (or by pattern for the address). Then it drives the real client at the mock server, which answers exactly the example and fails if the request differs.
-  // @hint-api new PactV4({ consumer: 'accountservice', provider: 'quotes-service', dir }).addInteraction().given(…).uponReceiving(…).withRequest('GET', '/api/quote', (b) => b.query({ strength: '4' })).willRespondWith(200, (b) => b.jsonBody({ quote: like('…'), ipAddress: regex(…), language: like('en') })).executeTest(async (server) => expect(await clientFor(server.url)()).toEqual(…)).
+  // @hint-api new PactV4({ consumer: 'accountservice', provider: 'quotes-service', dir }).addInteraction().given(…).uponReceiving(…).withRequest('GET', '/api/quote', (b) => b.query({ strength: '4' })).willRespondWith(200, (b) => b.jsonBody({ quote: like('…'), ipAddress: like('10.0.0.9'), language: like('en') })).executeTest(async (server) => expect(await clientFor(server.url)()).toEqual(…)).
   it('[pact-consumer] gets a quote from GET /api/quote?strength=4 through its client', async () => {
     const pact = new PactV4({ consumer: 'accountservice', provider: 'quotes-service', dir, logLevel: 'warn' });
     const example = { quote: 'Do or do not. There is no try.', ipAddress: '10.0.0.9', language: 'en' };
@@ -42,7 +42,8 @@ describe('accountservice → quotes-service (consumer-driven contract)', () => {
       .willRespondWith(200, (b) =>
         b.jsonBody({
           quote: like(example.quote),
-          ipAddress: regex(/^[0-9a-f.:]+$/.source, example.ipAddress),
+          // Any string: accountservice only shows who served the quote (an address, a host name, IP#n).
+          ipAddress: like(example.ipAddress),
           language: like(example.language),
         }),
       )
@@ -53,7 +54,7 @@ describe('accountservice → quotes-service (consumer-driven contract)', () => {
   });
   // @starter
   // it('[pact-consumer] gets a quote from GET /api/quote?strength=4 through its client', async () => {
-  //   void [PactV4, like, regex, dir, clientFor];
+  //   void [PactV4, like, dir, clientFor];
   //   throw new Error('exercise pact-consumer: write the consumer test');
   // });
   // @end
