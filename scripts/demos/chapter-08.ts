@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
-import os from 'node:os';
 import path from 'node:path';
-import { type BrokerNames, deleteBrokerNames, ownBrokerNames } from '../lib/demo-setup';
+import { type SecuredRun, removeSecuredRun, securedRun } from '../lib/demo-setup';
 import { type Demo, type DemoContext, shutdownStep } from '../lib/demo';
 import { pollUntil } from '../lib/poll';
 import { checkServers } from '../lib/rabbitmq';
@@ -15,8 +14,7 @@ const WAIT_MS = 30_000;
 const CLIENT = 'edge';
 
 /** This run's authserver keys and edge certificate, in a folder of their own (deleted at the end). */
-let dir: string | undefined;
-let ownNames: BrokerNames | undefined;
+let run: SecuredRun | undefined;
 /** The tokens the demo got, in order (the first one is signed with the key that is rotated out). */
 const tokens: string[] = [];
 
@@ -33,7 +31,7 @@ function running(ctx: DemoContext): Landscape {
   return ctx.landscape;
 }
 
-const folder = () => dir as string;
+const folder = () => (run as SecuredRun).dir;
 const certFile = () => path.join(folder(), 'tls', 'cert.pem');
 
 /** GET on the edge over HTTPS, trusting only the edge's own certificate, shown as the curl it stands for. */
@@ -98,13 +96,8 @@ async function publishedKeys(ctx: DemoContext): Promise<string[]> {
 
 async function cleanup(): Promise<void> {
   tokens.length = 0;
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  dir = undefined;
-  if (ownNames) {
-    const names = ownNames;
-    ownNames = undefined;
-    await deleteBrokerNames(names);
-  }
+  if (run) await removeSecuredRun(run);
+  run = undefined;
 }
 
 const demo: Demo = {
@@ -117,21 +110,13 @@ const demo: Demo = {
       shows: 'npm run chapter:8',
       run: async (ctx) => {
         await checkServers(['rabbitmq']);
-        dir = fs.mkdtempSync(path.join(os.tmpdir(), 'demo-ch08-'));
+        run = securedRun(8, ctx.auto);
         const env: Record<string, string> = {
-          KEYS_DIR: path.join(dir, 'keys'),
-          TLS_DIR: path.join(dir, 'tls'),
-          SECRETS_DIR: path.join(dir, 'no-secrets'),
+          ...run.env,
           // The edge and accountservice look for new keys at most every second here (30 s by default), so the rotation shows at once.
           JWKS_COOLDOWN_MS: '1000',
           SECURITY_JWKS_COOLDOWN_MS: '1000',
         };
-        if (ctx.auto) {
-          // Unattended runs use broker objects of their own, so they never meet another landscape's.
-          const own = ownBrokerNames(8, { discovery: true });
-          ownNames = own.names;
-          Object.assign(env, own.env);
-        }
         await ctx.start({ env });
         say.ok(`edge: ${running(ctx).url('edge')} (its certificate: ${certFile()})`);
         say.ok(`authserver: ${running(ctx).url('authserver')}/.well-known/openid-configuration`);

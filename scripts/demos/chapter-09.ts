@@ -8,10 +8,11 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
+import { loadThroughEdge } from '../../solutions/09-testing/bench/load-accountservice';
 import { verifyHttpPact } from '../../solutions/09-testing/test/verify-provider';
 import { type TailLine, formatLine } from '../commands/logs';
 import { type Demo, type DemoContext, shutdownStep } from '../lib/demo';
-import { type BrokerNames, deleteBrokerNames, ownBrokerNames } from '../lib/demo-setup';
+import { type SecuredRun, removeSecuredRun, securedRun } from '../lib/demo-setup';
 import { REPO_ROOT } from '../lib/paths';
 import { pollUntil } from '../lib/poll';
 import { LOCAL_HOST } from '../lib/ports';
@@ -31,8 +32,7 @@ const FALLBACK_SERVED_BY = 'circuit-breaker';
 const ON_THE_PATH = ['accountservice', 'quotes-service', 'vipservice'];
 
 /** This run's authserver keys and edge certificate, in a folder of their own (deleted at the end). */
-let dir: string | undefined;
-let ownNames: BrokerNames | undefined;
+let run: SecuredRun | undefined;
 let token: string | undefined;
 /** quotes-service after a breaking change: a proxy that renames `quote` on the way out. */
 let breakingProxy: http.Server | undefined;
@@ -62,7 +62,7 @@ function running(ctx: DemoContext): Landscape {
 
 const solution = (ctx: DemoContext, ...parts: string[]) => path.join(ctx.chapter.solutionDir, ...parts);
 const shown = (file: string) => path.relative(REPO_ROOT, file);
-const certFile = () => path.join(dir as string, 'tls', 'cert.pem');
+const certFile = () => path.join((run as SecuredRun).dir, 'tls', 'cert.pem');
 
 // ---------------------------------------------------------------- jest, as the learner runs it
 
@@ -169,7 +169,7 @@ async function verifyQuotesPact(ctx: DemoContext, baseUrl: string): Promise<void
 /** A client-credentials token from the authserver, shown as the curl it stands for. */
 async function getToken(ctx: DemoContext): Promise<string> {
   const auth = running(ctx).url('authserver');
-  const secretFile = path.join(dir as string, 'keys', `client-secret-${CLIENT}`);
+  const secretFile = path.join((run as SecuredRun).dir, 'keys', `client-secret-${CLIENT}`);
   console.log(
     `  ${pc.green('$')} TOKEN=$(curl -s -u ${CLIENT}:$(cat ${secretFile}) -d grant_type=client_credentials -d scope=accounts:read ${auth}/token | jq -r .access_token)`,
   );
@@ -266,47 +266,23 @@ function complete(spans: ZipkinSpan[]): boolean {
 
 // ---------------------------------------------------------------- the load run
 
-interface LoadResults {
-  objectives: { p50Ms: number; p90Ms: number; p99Ms: number; errors: number };
-  setup: { connections: number };
-}
-
-async function loadThroughEdge(ctx: DemoContext): Promise<void> {
-  const { default: autocannon } = await import('autocannon');
-  const committed = JSON.parse(
-    fs.readFileSync(path.join(REPO_ROOT, 'scripts', 'footprint', 'results', 'chapter-09-load.json'), 'utf8'),
-  ) as LoadResults;
-  const { objectives } = committed;
+async function loadRun(ctx: DemoContext): Promise<void> {
   const seconds = ctx.auto ? 3 : 10;
-  const connections = committed.setup.connections;
+  const connections = 20;
   const edge = running(ctx).url('edge');
   console.log(
     `  ${pc.green('$')} SECONDS=${seconds} CONNECTIONS=${connections} npx tsx ${shown(solution(ctx, 'bench', 'load-accountservice.ts'))}   # through ${edge}`,
   );
-  let n = 0;
-  const result = await autocannon({
+  const { measured, lines } = await loadThroughEdge({
     url: edge,
+    authorization: `Bearer ${token as string}`,
     connections,
-    duration: seconds,
-    timeout: 10,
-    headers: { authorization: `Bearer ${token as string}` },
-    // The edge's own certificate (autocannon itself does not check it).
-    tlsOptions: { ca: fs.readFileSync(certFile()) },
-    requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/accounts/${10000 + (n++ % 100)}` }) }],
+    seconds,
+    ca: fs.readFileSync(certFile()),
   });
-  const measured = {
-    p50Ms: result.latency.p50,
-    p90Ms: result.latency.p90,
-    p99Ms: result.latency.p99,
-    errors: result.errors + result.timeouts + result.non2xx,
-  };
-  for (const key of Object.keys(objectives) as (keyof LoadResults['objectives'])[]) {
-    const met = measured[key] <= objectives[key];
-    const verdict = met ? pc.green('met   ') : pc.yellow('MISSED');
-    console.log(`  ${verdict} ${key.padEnd(7)} ${String(measured[key]).padStart(7)}  (objective ≤ ${objectives[key]})`);
-  }
+  for (const line of lines) console.log(`  ${line.startsWith('met') ? pc.green(line) : pc.yellow(line)}`);
   say.ok(
-    `load through the edge: ${result.requests.total} requests in ${seconds} s, ${connections} connections, ${measured.errors} errors`,
+    `load through the edge: ${measured.requests} requests in ${seconds} s, ${connections} connections, ${measured.errors} errors`,
   );
   const quotes = (await breakers(ctx, true)).get('quotes-service');
   if (quotes) say.info(`accountservice's quotes-service breaker after the load: ${describeBreaker(quotes)}`);
@@ -322,13 +298,8 @@ async function cleanup(): Promise<void> {
     await new Promise((resolve) => breakingProxy?.close(resolve));
     breakingProxy = undefined;
   }
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  dir = undefined;
-  if (ownNames) {
-    const names = ownNames;
-    ownNames = undefined;
-    await deleteBrokerNames(names);
-  }
+  if (run) await removeSecuredRun(run);
+  run = undefined;
 }
 
 const demo: Demo = {
@@ -341,11 +312,9 @@ const demo: Demo = {
       shows: 'npm run chapter:9',
       run: async (ctx) => {
         await checkServers(['rabbitmq']);
-        dir = fs.mkdtempSync(path.join(os.tmpdir(), 'demo-ch09-'));
+        run = securedRun(9, ctx.auto);
         const env: Record<string, string> = {
-          KEYS_DIR: path.join(dir, 'keys'),
-          TLS_DIR: path.join(dir, 'tls'),
-          SECRETS_DIR: path.join(dir, 'no-secrets'),
+          ...run.env,
           // Spans leave every 100 ms, so the trace is complete moments after the request.
           TRACING_EXPORT_DELAY_MS: '100',
           // Quotes cost no CPU, as in the load benchmark: its load measures the way through, not quotes-service's work.
@@ -354,12 +323,6 @@ const demo: Demo = {
           RATE_LIMIT_PER_S: '100000',
           RATE_LIMIT_BURST: '100000',
         };
-        if (ctx.auto) {
-          // Unattended runs use broker objects of their own, so they never meet another landscape's.
-          const own = ownBrokerNames(9, { discovery: true });
-          ownNames = own.names;
-          Object.assign(env, own.env);
-        }
         // quotes-service runs as one plain process: the pact is verified against what it answers itself
         // (a replica behind the runner's primary names itself IP#n, which the pact's address rule refuses).
         await ctx.start({ env });
@@ -476,7 +439,7 @@ const demo: Demo = {
     {
       narrate:
         'The load test is a benchmark, not a test: account reads through the edge with the token for a few seconds, the percentiles and errors printed against the objectives the benchmark states.',
-      run: loadThroughEdge,
+      run: loadRun,
     },
     {
       narrate:

@@ -38,3 +38,35 @@ export function copyConfigRepo(solutionDir: string): string {
   say.info(`private copy of config-repo: ${copy}`);
   return copy;
 }
+
+/** What a demo of a secured landscape (chapter 08 on) keeps of its own, removed when it ends. */
+export interface SecuredRun {
+  /** The authserver's keys (keys/) and the edge's certificate (tls/). */
+  dir: string;
+  names?: BrokerNames;
+  env: Record<string, string>;
+}
+
+/**
+ * Chapter 08 on: the authserver's keys and the edge's certificate in a folder of the run's own (the
+ * chapter's own stay untouched), no Docker secrets; unattended runs also get broker objects of their own.
+ */
+export function securedRun(chapter: number, auto: boolean): SecuredRun {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `demo-ch${twoDigits(chapter)}-`));
+  const own = auto ? ownBrokerNames(chapter, { discovery: true }) : undefined;
+  return {
+    dir,
+    names: own?.names,
+    env: {
+      KEYS_DIR: path.join(dir, 'keys'),
+      TLS_DIR: path.join(dir, 'tls'),
+      SECRETS_DIR: path.join(dir, 'no-secrets'),
+      ...own?.env,
+    },
+  };
+}
+
+export async function removeSecuredRun(run: SecuredRun): Promise<void> {
+  fs.rmSync(run.dir, { recursive: true, force: true });
+  if (run.names) await deleteBrokerNames(run.names);
+}

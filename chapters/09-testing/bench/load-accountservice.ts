@@ -30,7 +30,49 @@ const SECONDS = Number(process.env.SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 20);
 
 /** What we promise for one account read through the edge under this load (quote strength 0). */
-const OBJECTIVES = { p50Ms: 50, p90Ms: 100, p99Ms: 250, errors: 0 };
+export const OBJECTIVES = { p50Ms: 50, p90Ms: 100, p99Ms: 250, errors: 0 };
+
+export interface LoadRun {
+  /** The edge's base URL (https://…). */
+  url: string;
+  authorization: string;
+  connections: number;
+  seconds: number;
+  /** The edge's certificate (autocannon does not check it: documentation for the reader). */
+  ca?: Buffer;
+}
+
+/** Loads GET /api/accounts/:id over the 100 seeded accounts and judges the figures against OBJECTIVES. */
+export async function loadThroughEdge({ url, authorization, connections, seconds, ca }: LoadRun) {
+  let n = 0;
+  const result = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    timeout: 10,
+    headers: { authorization },
+    ...(ca ? { tlsOptions: { ca } } : {}),
+    requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/accounts/${10000 + (n++ % 100)}` }) }],
+  });
+  const measured = {
+    p50Ms: result.latency.p50,
+    p90Ms: result.latency.p90,
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+    requests: result.requests.total,
+    requestsPerSecond: result.requests.average,
+  };
+  const keys = Object.keys(OBJECTIVES) as Array<keyof typeof OBJECTIVES>;
+  const verdicts = Object.fromEntries(keys.map((key) => [key, measured[key] <= OBJECTIVES[key]])) as Record<
+    keyof typeof OBJECTIVES,
+    boolean
+  >;
+  const lines = keys.map(
+    (key) =>
+      `${verdicts[key] ? 'met   ' : 'MISSED'} ${key.padEnd(7)} ${String(measured[key]).padStart(7)}  (objective ≤ ${OBJECTIVES[key]})`,
+  );
+  return { measured, verdicts, lines };
+}
 
 /** A client-credentials token from a running authserver (TARGET_URL mode). */
 async function tokenFromRunningAuthserver(): Promise<string> {
@@ -76,30 +118,13 @@ async function main() {
     } else {
       authorization = `Bearer ${await tokenFromRunningAuthserver()}`;
     }
-    let n = 0;
-    const result = await autocannon({
+    const { measured, verdicts, lines } = await loadThroughEdge({
       url: target,
+      authorization,
       connections: CONNECTIONS,
-      duration: SECONDS,
-      timeout: 10,
-      headers: { authorization },
-      requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/accounts/${10000 + (n++ % 100)}` }) }],
+      seconds: SECONDS,
     });
-    const measured = {
-      p50Ms: result.latency.p50,
-      p90Ms: result.latency.p90,
-      p99Ms: result.latency.p99,
-      errors: result.errors + result.timeouts + result.non2xx,
-      requests: result.requests.total,
-      requestsPerSecond: result.requests.average,
-    };
-    const verdicts = Object.fromEntries(
-      (Object.keys(OBJECTIVES) as Array<keyof typeof OBJECTIVES>).map((key) => [key, measured[key] <= OBJECTIVES[key]]),
-    );
-    for (const key of Object.keys(OBJECTIVES) as Array<keyof typeof OBJECTIVES>) {
-      const ok = verdicts[key] ? 'met   ' : 'MISSED';
-      console.log(`${ok} ${key.padEnd(7)} ${String(measured[key]).padStart(7)}  (objective ≤ ${OBJECTIVES[key]})`);
-    }
+    for (const line of lines) console.log(line);
     console.log(
       `${measured.requests} requests, ${measured.requestsPerSecond} req/s, ${CONNECTIONS} connections, ${SECONDS} s`,
     );
@@ -140,7 +165,9 @@ async function main() {
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
