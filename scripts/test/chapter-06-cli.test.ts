@@ -42,6 +42,13 @@ describe('chapter 6 on the command line', () => {
   });
 
   it("starts Zipkin first and the traced services after it; logs:6 tells a request's story and links its trace; Ctrl-C stops all with exit 0", async () => {
+    // A retry starts afresh: the previous attempt's landscape stopped, its lines forgotten.
+    if (chapter && chapter.exitCode === null) {
+      const stopped = once(chapter, 'close');
+      chapter.kill('SIGINT');
+      await stopped;
+    }
+    out.length = 0;
     chapter = spawn(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', 'chapter', '6'], {
       cwd: REPO_ROOT,
       env: { ...process.env, NO_COLOR: '1', ...NAMES, TRACING_EXPORT_DELAY_MS: '100' },
@@ -49,18 +56,25 @@ describe('chapter 6 on the command line', () => {
     for (const stream of [chapter.stdout, chapter.stderr]) {
       readline.createInterface({ input: stream as NodeJS.ReadableStream }).on('line', (line) => out.push(line));
     }
-    const exited = once(chapter, 'exit');
+    // 'close', not 'exit': the process can exit before its last lines (the exit codes) are read.
+    const exited = once(chapter, 'close');
+    const healthLine = /^\s+([a-z-]+)\s+http:\/\/127\.0\.0\.1:\d+\/health$/;
     await pollUntil(
       () => `chapter 6 to be healthy:\n${out.slice(-20).join('\n')}`,
       () => {
         if (chapter?.exitCode !== null) throw new Error(`chapter 6 exited ${chapter?.exitCode}:\n${out.join('\n')}`);
-        return out.some((l) => l.includes('All 6 service(s) healthy.')) ? true : undefined;
+        // The list of healthy services follows that line: wait for its last entry too.
+        const listed = out.slice(out.findIndex((l) => l.includes('All 6 service(s) healthy.')) + 1);
+        return out.some((l) => l.includes('All 6 service(s) healthy.')) &&
+          listed.some((l) => healthLine.exec(l)?.[1] === 'accountservice')
+          ? true
+          : undefined;
       },
       { timeoutMs: 120_000, intervalMs: 200 },
     );
     // Started one after another, each healthy before the next: the list is the start order.
-    const healthy = out.slice(out.findIndex((l) => l.includes('service(s) healthy.')) + 1, -1);
-    const order = healthy.flatMap((l) => /^\s+([a-z-]+)\s+http:\/\/127\.0\.0\.1:\d+\/health$/.exec(l)?.[1] ?? []);
+    const healthy = out.slice(out.findIndex((l) => l.includes('service(s) healthy.')) + 1);
+    const order = healthy.flatMap((l) => healthLine.exec(l)?.[1] ?? []);
     expect(order).toEqual(['zipkin', 'logtail', 'configserver', 'vipservice', 'quotes-service', 'accountservice']);
     for (const name of ['accountservice', 'quotes-service', 'vipservice']) {
       expect(out.join('\n')).toContain(`tracing ${name}: zipkin → http://127.0.0.1:9411/api/v2/spans, sampling 1`);
