@@ -323,8 +323,8 @@ const demo: Demo = {
           RATE_LIMIT_PER_S: '100000',
           RATE_LIMIT_BURST: '100000',
         };
-        // quotes-service runs as one plain process: the pact is verified against what it answers itself
-        // (a replica behind the runner's primary names itself IP#n, which the pact's address rule refuses).
+        // quotes-service runs as one plain process: the pact is verified against it, and a later step
+        // stops it for good (SIGTERM); a replica behind the runner's primary is replaced when it exits.
         await ctx.start({ env });
         say.ok(`edge: ${running(ctx).url('edge')} (its certificate: ${certFile()})`);
       },
