@@ -49,6 +49,9 @@ const hex = (digits: number) =>
 const serviceOf = (span: ZipkinSpan) => span.localEndpoint?.serviceName;
 // A wait, not a bound: generous, since a busy machine (or several starters judged at once) delays the spans.
 const WAIT = { timeoutMs: 45_000, intervalMs: 100 };
+// Spans leave every 100 ms here, so a trace that gains no span for this long will not be completed:
+// give up then rather than at WAIT's end (a learner whose exporter sends nothing hears it in 15 s).
+const NO_NEW_SPAN_MS = 15_000;
 
 describe('tracing end to end (chapter 06): one trace across HTTP and AMQP, in Zipkin and in the logs (real RabbitMQ)', () => {
   const name = uniqueName('ch07t');
@@ -60,13 +63,22 @@ describe('tracing end to end (chapter 06): one trace across HTTP and AMQP, in Zi
 
   /** The spans Zipkin has for a trace once `enough` holds (polled). */
   function trace(traceId: string, enough: (spans: ZipkinSpan[]) => boolean) {
+    let seen = 0;
+    let lastNewSpan = Date.now();
     return pollUntil(
       `Zipkin's spans for trace ${traceId}`,
       async () => {
         const res = await fetch(`${landscape.url('zipkin')}/api/v2/trace/${traceId}`);
-        if (res.status !== 200) return undefined;
-        const spans = (await res.json()) as ZipkinSpan[];
-        return enough(spans) ? spans : undefined;
+        const spans = res.status === 200 ? ((await res.json()) as ZipkinSpan[]) : [];
+        if (enough(spans)) return spans;
+        if (spans.length > seen) [seen, lastNewSpan] = [spans.length, Date.now()];
+        if (Date.now() - lastNewSpan > NO_NEW_SPAN_MS) {
+          const from = [...new Set(spans.map(serviceOf))].join(', ') || 'no service';
+          throw new Error(
+            `Trace ${traceId} gained no span for ${NO_NEW_SPAN_MS / 1000} s: ${seen} span(s), from ${from}`,
+          );
+        }
+        return undefined;
       },
       WAIT,
     );
@@ -249,7 +261,8 @@ describe('tracing end to end (chapter 06): one trace across HTTP and AMQP, in Zi
         everyService.every((s) => output.some((l) => l.startsWith(`${s} `) && l.includes('tracing: cannot send spans')))
           ? true
           : undefined,
-      WAIT,
+      // The first batch after Zipkin stopped fails at once (connection refused), 100 ms after the requests.
+      { timeoutMs: NO_NEW_SPAN_MS, intervalMs: 100 },
     );
   });
 });
