@@ -61,6 +61,12 @@ interface Containers {
   measuredAt: string;
   machine: { node: string };
   images: Record<string, { appMiB: number; baseMiB: number }>;
+  /** Dockerfile.minimal built and run beside the regular image (test:swarm, issue #20). */
+  minimalImage?: {
+    service: string;
+    minimal: { MiB: number; startToFirst200Ms: number; healthCheckPassed: boolean };
+    regular: { MiB: number; startToFirst200Ms: number };
+  };
   memoryMiB: {
     idle: Record<string, { dockerStatsMiB: number }[]>;
     underLoad: Record<string, Record<string, { dockerStatsMiB: number }[]>>;
@@ -178,6 +184,19 @@ function chapter02Targets(): string {
     lines.push(
       `Image sizes (reported, no goal): ${sizes.join(', ')} on ${base.name} (${num(base.MiB)} MiB), from ` +
         `\`${report.images.from}\`; ${go}.`,
+      '',
+    );
+  }
+  const { minimalImage: smallest, measuredAt } = readResults<Containers>('chapter-02-containers.json');
+  if (smallest) {
+    const { service, minimal, regular } = smallest;
+    lines.push(
+      `The smallest image (\`Dockerfile.minimal\`: \`FROM scratch\`, the \`node\` binary, the libraries it links, ` +
+        `the bundle), built and run by \`npm run test:swarm\`: ${service} ${num(minimal.MiB)} MiB against ` +
+        `${num(regular.MiB)} MiB for its regular image; \`docker run\` to the first 200 in ` +
+        `${num(minimal.startToFirst200Ms, 0)} ms (regular ${num(regular.startToFirst200Ms, 0)} ms); Docker's health ` +
+        `check ${minimal.healthCheckPassed ? 'passed' : 'failed'} with no shell in the image ` +
+        `(\`scripts/footprint/results/chapter-02-containers.json\`, ${date(measuredAt)}).`,
       '',
     );
   }

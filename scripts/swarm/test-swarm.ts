@@ -16,6 +16,7 @@ import { docker, inspectImage } from './docker';
 import { type Engine, ensureEngine } from './engine';
 import { imageFootprint, memoryNow, memoryUnderLoad } from '../footprint/containers';
 import { buildImages, imageIds, removeRunImages } from './images';
+import { tryMinimalImage } from './minimal-image';
 import { readOwned, writeOwned } from './owned';
 import { rollingUpdateUnderLoad, scale, zeroLossProblems } from './rolling-update';
 import { type StackPlan, deployStack, ensureSwarm, planStack, removeStack } from './stack';
@@ -107,6 +108,24 @@ async function main(): Promise<void> {
   state.imagesBefore = await imageIds();
   const buildMs = await step('Build the images (DOCKER_BUILDKIT=0)', () => buildImages(plan, base.name));
 
+  const account = plan.services.find((s) => s.name === 'accountservice');
+  const quotes = plan.services.find((s) => s.name === 'quotes-service');
+  if (!account || !quotes) throw new Error('the stack needs accountservice and quotes-service');
+  const minimal = await step('The smallest image: FROM scratch, node, the libraries it links, the bundle', async () => {
+    const result = await tryMinimalImage(plan.chapterDir, quotes, base.name, '/api/quote?strength=0');
+    for (const [kind, r] of [
+      ['minimal', result.minimal],
+      ['regular', result.regular],
+    ] as const) {
+      say.info(
+        `${kind} ${r.image}: ${r.MiB} MiB, first 200 after ${r.startToFirst200Ms} ms, ` +
+          `health check ${r.healthCheckPassed ? 'healthy' : 'NOT healthy'}, GET ${result.apiPath} → ${r.apiStatus}`,
+      );
+      if (!r.healthCheckPassed || r.apiStatus !== 200) throw new Error(`${r.image} starts but does not serve`);
+    }
+    return result;
+  });
+
   await step('Single-node swarm', async () => {
     const inited = await ensureSwarm(owned.swarm === true);
     state.swarmInited = inited || owned.swarm === true;
@@ -123,10 +142,6 @@ async function main(): Promise<void> {
   const idle = await memoryNow(plan);
 
   await step('End-to-end checks against the deployed stack', () => checkDeployedStack(plan));
-
-  const account = plan.services.find((s) => s.name === 'accountservice');
-  const quotes = plan.services.find((s) => s.name === 'quotes-service');
-  if (!account || !quotes) throw new Error('the stack needs accountservice and quotes-service');
 
   const underLoad = await step(`Footprint: memory idle and under ${FOOTPRINT_RATE} req/s`, async () => {
     const quotesUrl = (await endpoint(quotes)).urls[0];
@@ -208,6 +223,7 @@ async function main(): Promise<void> {
       buildSeconds: base.built ? base.buildMs / 1000 : null,
     },
     images,
+    minimalImage: minimal,
     memoryMiB: { idle, underLoad: { quotesDirect: underLoad.quotesDirect.peaks, accounts: underLoad.accounts.peaks } },
     load: { quotesDirect: underLoad.quotesDirect.load, accounts: underLoad.accounts.load },
     scaling,
