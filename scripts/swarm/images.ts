@@ -25,10 +25,11 @@ export async function bundleService(chapterDir: string, spec: ServiceSpec): Prom
   });
 }
 
-/** `docker build` with the chapter's one Dockerfile for one service (the context comes last). */
-export function dockerBuildArgs({ name, port, image }: ImageSpec, baseImage?: string): string[] {
+/** `docker build` for one service, with the chapter's Dockerfile or `dockerfile` (the context comes last). */
+export function dockerBuildArgs({ name, port, image }: ImageSpec, baseImage?: string, dockerfile?: string): string[] {
   return [
     'build',
+    ...(dockerfile ? ['-f', dockerfile] : []),
     '--build-arg',
     `SERVICE=${name}`,
     '--build-arg',

@@ -49,14 +49,7 @@ export async function tryMinimalImage(
 ): Promise<MinimalImageReport> {
   const image = minimalTag(service.image);
   const dist = path.relative(chapterDir, distDir(chapterDir, service.name));
-  const args = [
-    'build',
-    '-f',
-    DOCKERFILE,
-    ...dockerBuildArgs({ ...service, image }, baseImage).slice(1),
-    '--quiet',
-    '-',
-  ];
+  const args = [...dockerBuildArgs({ ...service, image }, baseImage, DOCKERFILE), '--quiet', '-'];
   await pipeTar(chapterDir, [DOCKERFILE, dist], 'docker', args, {
     env: { ...process.env, DOCKER_BUILDKIT: '0' },
     echoDir: relative(chapterDir),
