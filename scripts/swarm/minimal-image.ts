@@ -8,7 +8,8 @@ import { type ImageSpec, dockerBuildArgs } from './images';
 
 /** The chapter's smallest image: FROM scratch, the node binary, the libraries it links, one bundle. */
 const DOCKERFILE = 'Dockerfile.minimal';
-const CONTAINER = 'ch02ci-minimal';
+/** The one container this step runs at a time (the run's tear-down removes it too). */
+export const MINIMAL_CONTAINER = 'ch02ci-minimal';
 
 /** One image run alone: how it started and whether it works. */
 export interface ImageRun {
@@ -70,11 +71,11 @@ export async function tryMinimalImage(
 async function runAlone(image: string, port: number, apiPath: string): Promise<ImageRun> {
   const info = await inspectImage(image);
   if (!info) throw new Error(`${image} does not exist`);
-  await run('docker', ['rm', '--force', CONTAINER], { echo: false, allowFailure: true });
+  await run('docker', ['rm', '--force', MINIMAL_CONTAINER], { echo: false, allowFailure: true });
   const started = Date.now();
-  await docker(['run', '--detach', '--name', CONTAINER, '--publish', `127.0.0.1::${port}`, image]);
+  await docker(['run', '--detach', '--name', MINIMAL_CONTAINER, '--publish', `127.0.0.1::${port}`, image]);
   try {
-    const published = (await docker(['port', CONTAINER, `${port}/tcp`], false)).split('\n')[0].trim();
+    const published = (await docker(['port', MINIMAL_CONTAINER, `${port}/tcp`], false)).split('\n')[0].trim();
     const url = `http://${published}`;
     await pollUntil(
       `${image} to answer ${url}/health`,
@@ -85,7 +86,9 @@ async function runAlone(image: string, port: number, apiPath: string): Promise<I
     const health = await pollUntil(
       `Docker's health check of ${image}`,
       async () => {
-        const status = (await docker(['inspect', '--format', '{{.State.Health.Status}}', CONTAINER], false)).trim();
+        const status = (
+          await docker(['inspect', '--format', '{{.State.Health.Status}}', MINIMAL_CONTAINER], false)
+        ).trim();
         return status === 'starting' ? undefined : status;
       },
       { timeoutMs: 30_000, intervalMs: 250 },
@@ -99,10 +102,10 @@ async function runAlone(image: string, port: number, apiPath: string): Promise<I
       apiStatus: answer.status,
     };
   } catch (err) {
-    const logs = await run('docker', ['logs', '--tail', '20', CONTAINER], { echo: false, allowFailure: true });
+    const logs = await run('docker', ['logs', '--tail', '20', MINIMAL_CONTAINER], { echo: false, allowFailure: true });
     throw new Error(`${(err as Error).message}\n${image}'s last lines:\n${logs.stdout}${logs.stderr}`, { cause: err });
   } finally {
-    await run('docker', ['rm', '--force', CONTAINER], { echo: false, allowFailure: true });
+    await run('docker', ['rm', '--force', MINIMAL_CONTAINER], { echo: false, allowFailure: true });
   }
 }
 

@@ -16,7 +16,7 @@ import { docker, inspectImage } from './docker';
 import { type Engine, ensureEngine } from './engine';
 import { imageFootprint, memoryNow, memoryUnderLoad } from '../footprint/containers';
 import { buildImages, imageIds, removeRunImages } from './images';
-import { tryMinimalImage } from './minimal-image';
+import { MINIMAL_CONTAINER, minimalTag, tryMinimalImage } from './minimal-image';
 import { readOwned, writeOwned } from './owned';
 import { rollingUpdateUnderLoad, scale, zeroLossProblems } from './rolling-update';
 import { type StackPlan, deployStack, ensureSwarm, planStack, removeStack } from './stack';
@@ -74,6 +74,13 @@ async function tearDown(): Promise<void> {
   const started = Date.now();
   if (state.engine) {
     await attempt('load client', () => docker(['rm', '--force', 'ch02ci-load'], false).catch(() => undefined));
+    // What an interrupted minimal-image step leaves: its container and its tagged image.
+    await attempt('minimal image', async () => {
+      await docker(['rm', '--force', MINIMAL_CONTAINER], false).catch(() => undefined);
+      for (const s of state.plan?.services ?? []) {
+        await docker(['image', 'rm', '--force', minimalTag(s.image)], false).catch(() => undefined);
+      }
+    });
     await attempt('stack', () => removeStack());
     if (state.swarmInited) {
       await attempt('swarm', () => docker(['swarm', 'leave', '--force']));
