@@ -87,8 +87,12 @@ export async function footprintCommand(
       const load = s.load
         ? `  @rate ${fmt(s.atRate?.rssMiB ?? NaN)} MiB p99 ${fmt(s.atRate?.p99Ms ?? NaN)} ms  max ${fmt(s.load.rps, 0)} req/s  peak ${fmt(s.peakRssMiB ?? NaN)} MiB`
         : '';
+      const cold =
+        s.coldStartupMs === undefined
+          ? ''
+          : `; without compile cache ${s.coldStartupMs.map((ms) => fmt(ms, 0)).join('/')} ms, ${fmt(s.coldIdleRssMiB ?? NaN)} MiB`;
       console.log(
-        `  ${pc.dim(`round ${round}`)} ${target.padEnd(36)} start ${s.startupMs.map((ms) => fmt(ms, 0)).join('/')} ms (CPU ${s.startupCpuMs.map((ms) => fmt(ms, 0)).join('/')})  idle ${fmt(s.idleRssMiB)} MiB${load}`,
+        `  ${pc.dim(`round ${round}`)} ${target.padEnd(36)} start ${s.startupMs.map((ms) => fmt(ms, 0)).join('/')} ms (CPU ${s.startupCpuMs.map((ms) => fmt(ms, 0)).join('/')}${cold})  idle ${fmt(s.idleRssMiB)} MiB${load}`,
       );
     },
   });

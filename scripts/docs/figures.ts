@@ -22,6 +22,8 @@ interface Footprint {
     name: string;
     median: {
       startupMs: number;
+      coldStartupMs?: number;
+      coldIdleRssMiB?: number;
       idleRssMiB: number;
       idleUssMiB: number;
       rssAtRateMiB: number;
@@ -90,7 +92,9 @@ function chapter02(): string {
   const rows = report.targets.map((t) => [
     t.name,
     num(t.median.startupMs, 0),
+    typeof t.median.coldStartupMs === 'number' ? num(t.median.coldStartupMs, 0) : '—',
     `${num(t.median.idleRssMiB)} (${num(t.vsBare.idleRss, 2)}× bare)`,
+    typeof t.median.coldIdleRssMiB === 'number' ? num(t.median.coldIdleRssMiB) : '—',
     num(t.median.idleUssMiB),
     num(t.median.rssAtRateMiB),
     num(t.median.cpuMsPerKRequests, 0),
@@ -101,7 +105,9 @@ function chapter02(): string {
       [
         'process',
         'start-up ms',
+        'without cache ms',
         'idle RSS MiB',
+        'without cache MiB',
         'own (USS) MiB',
         `RSS at ${rate} MiB`,
         'CPU ms per 1,000 req',
@@ -160,7 +166,7 @@ function chapter02Summary(): string {
   return [
     table(['service', 'memory after start MiB', 'source'], [...rows, ...published]),
     '',
-    `Start-up, spawn to the first HTTP 200 (the production bundle, median): ${startup.join(', ')}. ` +
+    `Start-up, spawn to the first HTTP 200 (the production bundle and its compile cache, median): ${startup.join(', ')}. ` +
       `From \`scripts/footprint/results/chapter-02-containers.json\` (${date(containers.measuredAt)}) and ` +
       `\`scripts/footprint/results/chapter-02.json\` (${date(footprint.generatedAt)}).`,
   ].join('\n');

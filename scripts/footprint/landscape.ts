@@ -7,12 +7,14 @@ import { checkServers, ownBrokerNames } from '../lib/rabbitmq';
 import { type Landscape, nodeArgs, startLandscape } from '../lib/runner';
 import {
   type FootprintReport,
+  type Built,
   type LandscapeInfo,
   type Progress,
   type Sample,
   type Settings,
   type TargetResult,
   bundleAll,
+  compileCacheEnv,
   measureOnce,
   newReport,
   ratios,
@@ -72,7 +74,7 @@ export async function runLandscapeFootprint(
             work,
             progress,
           )
-        : new Map();
+        : new Map<string, Built>();
 
     const samples = new Map<string, Sample[]>();
     for (let round = 1; round <= settings.rounds; round++) {
@@ -90,7 +92,12 @@ export async function runLandscapeFootprint(
           for (const target of rotate(variant.targets, round)) {
             const label = `${target.name} · ${variant.name}`;
             progress.measuring(round, settings.rounds, label);
-            const launcher = { manifest: variant.manifest, dir: variant.chapter.solutionDir, launch };
+            const launcher = {
+              manifest: variant.manifest,
+              dir: variant.chapter.solutionDir,
+              launch,
+              env: (entry: string) => compileCacheEnv(bundles.get(entry)),
+            };
             const sample = await measureOnce(target, launcher, settings, round, { ports, env });
             samples.set(label, [...(samples.get(label) ?? []), sample]);
             progress.measured(round, label, sample);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { bundle, totalBytes } from '../lib/bundle';
+import { warmCompileCache } from '../lib/compile-cache';
 import { type Manifest, resolveEnv } from '../lib/manifest';
 import { type Chapter, REPO_ROOT, WORK_DIR, twoDigits } from '../lib/paths';
 import type { LoadFigures } from './load';
@@ -38,8 +39,13 @@ export const IDLE_ONLY: Settings = { ...FULL, rounds: 1, startupsPerRound: 3, lo
 
 export interface Sample {
   round: number;
+  /** Start-ups with the bundle's compile cache, as its image starts (without one: plain starts). */
   startupMs: number[];
   startupCpuMs: number[];
+  /** As many start-ups without the compile cache: what compiling the bundle at every start costs. */
+  coldStartupMs?: number[];
+  /** Resident memory after the last of them: what the compiling leaves behind. */
+  coldIdleRssMiB?: number;
   idleRssMiB: number;
   /** Unique memory after start: what another replica of it would add. */
   idleUssMiB: number;
@@ -51,6 +57,9 @@ export interface Sample {
 export interface Medians {
   startupMs: number;
   startupCpuMs: number;
+  /** NaN when the run had no compile cache (results from before it). */
+  coldStartupMs?: number;
+  coldIdleRssMiB?: number;
   idleRssMiB: number;
   idleUssMiB: number;
   rssAtRateMiB: number;
@@ -164,12 +173,14 @@ export async function runFootprint(chapter: Chapter, settings: Settings, progres
       progress,
     );
     const launch = (entry: string) => [bundles.get(entry)?.main as string];
+    const cacheEnv = (entry: string) => compileCacheEnv(bundles.get(entry));
 
     const samples = new Map<string, Sample[]>(targets.map((t) => [t.name, []]));
     for (let round = 1; round <= settings.rounds; round++) {
       for (const target of rotate(targets, round)) {
         progress.measuring(round, settings.rounds, target.name);
-        const sample = await measureOnce(target, { manifest, dir: chapter.solutionDir, launch }, settings, round);
+        const launcher = { manifest, dir: chapter.solutionDir, launch, env: cacheEnv };
+        const sample = await measureOnce(target, launcher, settings, round);
         samples.get(target.name)?.push(sample);
         progress.measured(round, target.name, sample);
       }
@@ -215,9 +226,19 @@ export interface Built {
   main: string;
   bytes: number;
   kib: Record<string, number>;
+  /** Its compile cache, made as its Dockerfile makes it (NODE_COMPILE_CACHE). */
+  compileCache: string;
 }
 
-/** Bundles each entry (entry → name for the progress line) for production, into its own folder of `work`. */
+/** The environment that starts a bundle from its compile cache (none for a target run from source). */
+export function compileCacheEnv(built: Built | undefined): Record<string, string> {
+  return built ? { NODE_COMPILE_CACHE: built.compileCache } : {};
+}
+
+/**
+ * Bundles each entry (entry → name for the progress line) for production, into its own folder of
+ * `work`, and makes its compile cache.
+ */
 export async function bundleAll(
   entries: Map<string, string>,
   work: string,
@@ -228,7 +249,10 @@ export async function bundleAll(
     const out = path.join(work, String(bundles.size));
     const result = await bundle({ main: entry }, out);
     const kib = Object.fromEntries(Object.entries(result.packages).map(([p, b]) => [p, Math.round(b / 1024)]));
-    bundles.set(entry, { main: path.join(out, 'main.js'), bytes: totalBytes(result), kib });
+    const main = path.join(out, 'main.js');
+    const compileCache = path.join(work, `${bundles.size}.compile-cache`);
+    warmCompileCache(main, compileCache);
+    bundles.set(entry, { main, bytes: totalBytes(result), kib, compileCache });
     progress.bundled(name, totalBytes(result));
   }
   return bundles;
@@ -268,6 +292,8 @@ export interface Launcher {
   manifest: Manifest;
   dir: string;
   launch(entry: string): string[];
+  /** What else an entry starts with: its compile cache. */
+  env?(entry: string): Record<string, string>;
 }
 
 /** What a landscape run gives every target: the supporting services' ports and env for the whole landscape. */
@@ -278,11 +304,12 @@ export interface Beside {
 
 /**
  * One sample of a target: starts the services it calls that are not running already (not
- * measured), times `startupsPerRound` start-ups, then settles, and runs the two load phases.
+ * measured), times one start-up without its compile cache (when it has one) and `startupsPerRound`
+ * with it, then settles, and runs the two load phases.
  */
 export async function measureOnce(
   target: Target,
-  { manifest, dir, launch }: Launcher,
+  { manifest, dir, launch, env: launchEnv = () => ({}) }: Launcher,
   settings: Settings,
   round: number,
   beside: Beside = { ports: new Map(), env: {} },
@@ -293,13 +320,20 @@ export async function measureOnce(
     for (const name of target.needs.filter((n) => !ports.has(n))) {
       const spec = manifest.services.find((s) => s.name === name);
       if (!spec) throw new Error(`${target.name} needs ${name}, which landscape.yml does not have`);
-      const env = { ...resolveEnv(spec.env, ports), ...beside.env };
-      const helper = await startNode(launch(path.join(dir, spec.entry)), spec.health, env);
+      const entry = path.join(dir, spec.entry);
+      const env = { ...resolveEnv(spec.env, ports), ...beside.env, ...launchEnv(entry) };
+      const helper = await startNode(launch(entry), spec.health, env);
       helpers.push(helper);
       ports.set(name, helper.port);
     }
-    const env = { ...resolveEnv(target.env, ports), ...beside.env };
+    const plain = { ...resolveEnv(target.env, ports), ...beside.env };
+    const cache = launchEnv(target.entry);
+    const env = { ...plain, ...cache };
     const args = launch(target.entry);
+    const cold =
+      Object.keys(cache).length > 0
+        ? await startsWithoutCache(args, target.health, plain, settings.startupsPerRound)
+        : undefined;
     const startupMs: number[] = [];
     const startupCpuMs: number[] = [];
     for (let i = 1; i < settings.startupsPerRound; i++) {
@@ -314,7 +348,14 @@ export async function measureOnce(
       startupCpuMs.unshift(service.startupCpuMs);
       const pid = service.child.pid as number;
       const idleRssMiB = await settledRss(pid);
-      const sample: Sample = { round, startupMs, startupCpuMs, idleRssMiB, idleUssMiB: memoryOf(pid).ussMiB };
+      const sample: Sample = {
+        round,
+        startupMs,
+        startupCpuMs,
+        ...cold,
+        idleRssMiB,
+        idleUssMiB: memoryOf(pid).ussMiB,
+      };
       if (settings.load) {
         const url = service.url + target.path;
         sample.atRate = await atRate(pid, url, settings.rate, settings.rateSeconds);
@@ -327,6 +368,28 @@ export async function measureOnce(
     }
   } finally {
     for (const helper of helpers.reverse()) await stop(helper.child);
+  }
+}
+
+/** `count` start-ups without the compile cache, and the memory after the last one. */
+async function startsWithoutCache(
+  args: string[],
+  health: string,
+  env: Record<string, string>,
+  count: number,
+): Promise<Pick<Sample, 'coldStartupMs' | 'coldIdleRssMiB'>> {
+  const coldStartupMs: number[] = [];
+  for (let i = 1; i < count; i++) {
+    const once = await startNode(args, health, env);
+    coldStartupMs.push(once.startupMs);
+    await stop(once.child);
+  }
+  const last = await startNode(args, health, env);
+  try {
+    coldStartupMs.push(last.startupMs);
+    return { coldStartupMs, coldIdleRssMiB: await settledRss(last.child.pid as number) };
+  } finally {
+    await stop(last.child);
   }
 }
 
@@ -348,6 +411,8 @@ export function summarise(
     median: {
       startupMs: median(samples.flatMap((s) => s.startupMs)),
       startupCpuMs: median(samples.flatMap((s) => s.startupCpuMs)),
+      coldStartupMs: median(samples.flatMap((s) => s.coldStartupMs ?? [])),
+      coldIdleRssMiB: of((s) => s.coldIdleRssMiB),
       idleRssMiB: of((s) => s.idleRssMiB),
       idleUssMiB: of((s) => s.idleUssMiB),
       rssAtRateMiB: of((s) => s.atRate?.rssMiB),

@@ -13,8 +13,10 @@ export function table(report: FootprintReport): string {
   const rate = `@${report.settings.rate / 1000}K`;
   const startAndMemory: Column[] = [
     ['start ms', (t) => fmt(t.median.startupMs, 0)],
+    ['no-cache ms', (t) => fmt(t.median.coldStartupMs ?? NaN, 0)],
     ['start CPU ms', (t) => fmt(t.median.startupCpuMs, 0)],
     ['idle MiB', (t) => fmt(t.median.idleRssMiB)],
+    ['no-cache MiB', (t) => fmt(t.median.coldIdleRssMiB ?? NaN)],
     ['USS MiB', (t) => fmt(t.median.idleUssMiB)],
     ['peak MiB', (t) => fmt(t.median.peakRssMiB)],
     ...(baselines

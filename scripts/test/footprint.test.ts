@@ -82,6 +82,8 @@ function result(
     median: {
       startupMs,
       startupCpuMs: startupMs / 2,
+      coldStartupMs: startupMs + 30,
+      coldIdleRssMiB: idleRssMiB + 8,
       idleRssMiB,
       idleUssMiB: idleRssMiB / 2,
       rssAtRateMiB: idleRssMiB + 10,
@@ -162,9 +164,9 @@ describe('the footprint report', () => {
     const [memory, load] = table(report).split('\n\n');
     const lines = memory.split('\n');
     expect(lines).toHaveLength(2 + report.targets.length);
-    expect(lines[0]).toMatch(/^target\s+start ms\s+start CPU ms\s+idle MiB\s+USS MiB/);
+    expect(lines[0]).toMatch(/^target\s+start ms\s+no-cache ms\s+start CPU ms\s+idle MiB\s+no-cache MiB\s+USS MiB/);
     expect(lines[4]).toMatch(
-      /^accountservice \(own code\)\s+100\s+50\s+44\.0\s+22\.0\s+74\.0\s+2\.00\s+1\.00\s+1\.10$/,
+      /^accountservice \(own code\)\s+100\s+130\s+50\s+44\.0\s+52\.0\s+22\.0\s+74\.0\s+2\.00\s+1\.00\s+1\.10$/,
     );
     expect(load.split('\n')[4]).toMatch(/^accountservice \(own code\)\s+1000\s+54\.0\s+20\s+200\s/);
     expect(table({ ...report, settings: { ...report.settings, load: false } })).not.toContain('req/s');
@@ -330,6 +332,9 @@ describe('the footprint of a landscape (chapter 03 on)', () => {
       expect(t.median.failed).toBe(0);
       expect(t.median.startupMs).toBeGreaterThan(0);
       expect(t.median.idleRssMiB).toBeGreaterThan(5);
+      // Bundles start from their compile cache, and once per round without it.
+      expect(t.median.coldStartupMs).toBeGreaterThan(0);
+      expect(t.median.coldIdleRssMiB).toBeGreaterThan(5);
       expect(t.median.cpuMsPerKRequests).toBeGreaterThan(0);
       expect(t.median.throughputRps).toBeGreaterThan(0);
       expect(t.median.p99Ms).toBeGreaterThanOrEqual(t.median.p50Ms);

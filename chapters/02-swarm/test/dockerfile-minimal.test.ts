@@ -24,8 +24,17 @@ describe('the minimal Dockerfile', () => {
     expect(copies.map((c) => [c.getFromFlag()?.getValue(), c.getArgumentsContent()])).toEqual([
       ['node', '/rootfs/ /'],
       [undefined, '${SERVICE}/dist/ ./'],
+      ['node', '/app/.compile-cache/ ./.compile-cache/'],
     ]);
     expect(args('RUN')).toEqual([]);
+  });
+
+  it("carries the bundle's compile cache, made in the build stage as the service's user", () => {
+    const [, warmUp] = instructions.filter((i) => i.getKeyword() === 'RUN').map((i) => i.getArgumentsContent() ?? '');
+    expect(warmUp).toContain(
+      `setpriv --reuid=10001 --regid=10001 --clear-groups node -e "require('/app/main.js'); process.exit(0)"`,
+    );
+    expect(args('ENV').join(' ')).toMatch(/NODE_COMPILE_CACHE=\/app\/\.compile-cache/);
   });
 
   it('runs like the regular image: unprivileged, node directly, its own health check, production mode', () => {

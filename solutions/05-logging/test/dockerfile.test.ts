@@ -25,7 +25,22 @@ describe('the Dockerfile', () => {
     expect(froms).toHaveLength(1);
     const copies = dockerfile.getCOPYs().filter((c) => finalStage.includes(c));
     expect(copies.map((c) => c.getArgumentsContent())).toEqual(['${SERVICE}/dist/ ./']);
-    expect(all('RUN')).toHaveLength(0);
+    // Its one RUN installs and builds nothing: it loads the bundle just copied (the compile cache).
+    expect(all('RUN').map((r) => r.getArgumentsContent())).toEqual([
+      expect.stringContaining(`node -e "require('/app/main.js'); process.exit(0)"`),
+    ]);
+  });
+
+  it("makes the bundle's compile cache as the service's user, read-only for it", () => {
+    const env = all('ENV', finalStage)
+      .map((e) => e.getArgumentsContent())
+      .join(' ');
+    expect(env).toMatch(/NODE_COMPILE_CACHE=\/app\/\.compile-cache/);
+    const [uid, gid] = (all('USER', finalStage)[0].getArgumentsContent() ?? '').split(':');
+    const [warmUp] = all('RUN').map((r) => r.getArgumentsContent() ?? '');
+    // Node keeps one cache per user id: made as another user, the service would never read it.
+    expect(warmUp).toContain(`setpriv --reuid=${uid} --regid=${gid} --clear-groups node`);
+    expect(warmUp).toMatch(/chown -R root:root \.compile-cache && chmod -R a\+rX,go-w \.compile-cache$/);
   });
 
   it('runs as an unprivileged user', () => {
