@@ -33,6 +33,9 @@ async function quotesFrom(base: string, count: number): Promise<Set<string>> {
   return seen;
 }
 
+/** Bursts of 24 calls the scaling step may need before every replica has answered one. */
+const MAX_BURSTS = 3;
+
 const accountsUrl = (ctx: DemoContext) => ctx.landscape?.url('accountservice') ?? '';
 
 const footprintSteps: DemoStep[] = [
@@ -96,8 +99,15 @@ const localSteps: DemoStep[] = [
     narrate:
       'Ask again, 24 at once: accountservice keeps its connections to replica #1 alive, so only calls that overlap open new ones, and the primary deals those round robin: quote.ipAddress now names more than one replica. In Swarm the client sees every replica (tasks.quotes-service) and takes them in turn itself.',
     run: async (ctx) => {
-      const seen = await quotesFrom(accountsUrl(ctx), 24);
+      // How many calls overlap is up to timing: on a busy machine one burst may open only one new
+      // connection. Each burst leaves its new connections in the pool, so asking again spreads further.
+      const seen = new Set<string>();
+      for (let burst = 1; burst <= MAX_BURSTS && seen.size < 3; burst++) {
+        if (burst > 1) say.info('Few calls overlapped, so few new connections were opened: asking again.');
+        for (const ip of await quotesFrom(accountsUrl(ctx), 24)) seen.add(ip);
+      }
       if (seen.size < 2) throw new Error('the quotes did not spread over the replicas');
+      say.ok(`${seen.size} distinct quotes-service instance(s) in all`);
     },
   },
   {

@@ -11,8 +11,9 @@ describe('chapter 2 on the command line', () => {
     const { code, out } = await runCli(['demo', '2', '--auto']);
     expect(out).toMatch(/bare node:http\s+\d+\s+[\d.]+/);
     expect(out).toMatch(/accountservice \(own code\)\s+\d+/);
+    expect(out).toMatch(/accountservice \(own code\): started in \d+ ms from its compile cache, \d+ ms without it/);
     expect(out).toMatch(/1 distinct quotes-service instance\(s\)/);
-    expect(out).toMatch(/3 distinct quotes-service instance\(s\)/);
+    expect(out).toMatch(/3 distinct quotes-service instance\(s\) in all/);
     expect(out).toMatch(/exit codes: \{"accountservice":0,"quotes-service":0\}/);
     expect(code).toBe(0);
   });
