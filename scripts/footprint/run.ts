@@ -57,7 +57,7 @@ export interface Sample {
 export interface Medians {
   startupMs: number;
   startupCpuMs: number;
-  /** NaN when the run had no compile cache (results from before it). */
+  /** NaN when the targets had no compile cache; absent in results from before it. */
   coldStartupMs?: number;
   coldIdleRssMiB?: number;
   idleRssMiB: number;
@@ -304,8 +304,8 @@ export interface Beside {
 
 /**
  * One sample of a target: starts the services it calls that are not running already (not
- * measured), times one start-up without its compile cache (when it has one) and `startupsPerRound`
- * with it, then settles, and runs the two load phases.
+ * measured), times `startupsPerRound` start-ups without its compile cache (when it has one) and as
+ * many with it, then settles, and runs the two load phases.
  */
 export async function measureOnce(
   target: Target,
@@ -334,18 +334,13 @@ export async function measureOnce(
       Object.keys(cache).length > 0
         ? await startsWithoutCache(args, target.health, plain, settings.startupsPerRound)
         : undefined;
-    const startupMs: number[] = [];
-    const startupCpuMs: number[] = [];
-    for (let i = 1; i < settings.startupsPerRound; i++) {
-      const once = await startNode(args, target.health, env);
-      startupMs.push(once.startupMs);
-      startupCpuMs.push(once.startupCpuMs);
-      await stop(once.child);
-    }
-    const service = await startNode(args, target.health, env);
+    const { service, startupMs, startupCpuMs } = await startRepeatedly(
+      args,
+      target.health,
+      env,
+      settings.startupsPerRound,
+    );
     try {
-      startupMs.unshift(service.startupMs);
-      startupCpuMs.unshift(service.startupCpuMs);
       const pid = service.child.pid as number;
       const idleRssMiB = await settledRss(pid);
       const sample: Sample = {
@@ -371,6 +366,27 @@ export async function measureOnce(
   }
 }
 
+/** `count` start-ups: each stopped but the last, which is handed back running (its figures first). */
+async function startRepeatedly(
+  args: string[],
+  health: string,
+  env: Record<string, string>,
+  count: number,
+): Promise<{ service: Started; startupMs: number[]; startupCpuMs: number[] }> {
+  const startupMs: number[] = [];
+  const startupCpuMs: number[] = [];
+  for (let i = 1; i < count; i++) {
+    const once = await startNode(args, health, env);
+    startupMs.push(once.startupMs);
+    startupCpuMs.push(once.startupCpuMs);
+    await stop(once.child);
+  }
+  const service = await startNode(args, health, env);
+  startupMs.unshift(service.startupMs);
+  startupCpuMs.unshift(service.startupCpuMs);
+  return { service, startupMs, startupCpuMs };
+}
+
 /** `count` start-ups without the compile cache, and the memory after the last one. */
 async function startsWithoutCache(
   args: string[],
@@ -378,18 +394,11 @@ async function startsWithoutCache(
   env: Record<string, string>,
   count: number,
 ): Promise<Pick<Sample, 'coldStartupMs' | 'coldIdleRssMiB'>> {
-  const coldStartupMs: number[] = [];
-  for (let i = 1; i < count; i++) {
-    const once = await startNode(args, health, env);
-    coldStartupMs.push(once.startupMs);
-    await stop(once.child);
-  }
-  const last = await startNode(args, health, env);
+  const { service, startupMs } = await startRepeatedly(args, health, env, count);
   try {
-    coldStartupMs.push(last.startupMs);
-    return { coldStartupMs, coldIdleRssMiB: await settledRss(last.child.pid as number) };
+    return { coldStartupMs: startupMs, coldIdleRssMiB: await settledRss(service.child.pid as number) };
   } finally {
-    await stop(last.child);
+    await stop(service.child);
   }
 }
 
